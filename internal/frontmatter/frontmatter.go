@@ -1,0 +1,299 @@
+// Package frontmatter splits a Markdown source into its YAML front matter and
+// body, and decodes the front matter strictly: unknown keys and values of the
+// wrong type are reported at their own line and column, with a suggestion
+// for a mistyped key.
+//
+// # Format
+//
+// A source starts with a line "---", then YAML, then a line "---"; the body
+// follows. The keys every page may use are the fields of Meta that carry no
+// kind tag; a page kind (phase, law article, decision tree) may allow a few
+// more, listed in its Kind.
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/zvh-webtool/zvh/internal/diag"
+)
+
+// Meta is the decoded front matter of a page. Field tags name the YAML key;
+// a kind tag limits a key to pages of that kind.
+type Meta struct {
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	Weight      int      `yaml:"weight"`
+	Date        string   `yaml:"date"` // YYYY-MM-DD, shown as "laatst gewijzigd"
+	Draft       bool     `yaml:"draft"`
+	Locked      bool     `yaml:"locked"`
+	Regime      string   `yaml:"regime"`
+	Phase       string   `yaml:"phase"`
+	Roles       []string `yaml:"roles"`
+	Verified    *bool    `yaml:"verified"` // nil when not given
+	Remove      bool     `yaml:"remove"`
+	Aliases     []string `yaml:"aliases"`
+
+	Questions []string `yaml:"questions" kind:"phase"` // key questions on the procesplaat
+	Law       string   `yaml:"law" kind:"law"`         // citeertitel
+	Article   string   `yaml:"article" kind:"law"`     // e.g. "artikel 6, eerste lid"
+	Official  string   `yaml:"official" kind:"law"`    // URL of the official text
+	Start     string   `yaml:"start" kind:"tree"`      // id of the first node
+}
+
+// Kind names a page kind whose extra keys are allowed.
+type Kind string
+
+// The page kinds with keys of their own.
+const (
+	KindPage  Kind = ""
+	KindPhase Kind = "phase"
+	KindLaw   Kind = "law"
+	KindTree  Kind = "tree"
+)
+
+// Regimes lists the legal regimes a page may describe, with their labels.
+var Regimes = map[string]string{
+	"wgs":                "WGS/BGS (sinds 1 maart 2025)",
+	"pre-wgs":            "Handvat en modelprotocol (vóór 1 maart 2025)",
+	"pga-radicalisering": "Wet gegevensverwerking PGA radicalisering",
+}
+
+// dutchKeys maps keys that Dutch editors often type to the key they mean.
+var dutchKeys = map[string]string{
+	"titel": "title", "beschrijving": "description", "omschrijving": "description",
+	"gewicht": "weight", "volgorde": "weight", "datum": "date", "concept": "draft",
+	"vergrendeld": "locked", "fase": "phase", "rollen": "roles", "geverifieerd": "verified",
+	"vragen": "questions", "wet": "law", "artikel": "article",
+}
+
+// Split separates front matter and body. It returns the YAML, the body and
+// the 1-based line on which the body starts. A source without front matter
+// is an error, since every page needs a title.
+func Split(file string, src []byte) (yml, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return nil, nil, 0, diag.Diagnostic{Pos: diag.Position{File: file, Line: 1, Col: 1},
+			Msg: "missing front matter: a page starts with a line \"---\", then at least `title: …`, then \"---\""}
+	}
+	line := 2
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t\r")) == "---" {
+			next := len(rest)
+			if end >= 0 {
+				next = off + end + 1
+			}
+			return rest[:off], rest[next:], line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, diag.Diagnostic{Pos: diag.Position{File: file, Line: 1, Col: 1},
+		Msg: "front matter opened here is never closed with a line \"---\""}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Decode reads the YAML front matter of file (which starts on line 2 of the
+// file) into a Meta, allowing the keys of kind. All problems are returned.
+func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
+	var (
+		m    Meta
+		errs diag.List
+	)
+	pos := func(n *yaml.Node) diag.Position { return diag.Position{File: file, Line: n.Line + 1, Col: n.Column} }
+	var doc yaml.Node
+	if err := yaml.Unmarshal(yml, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		p := diag.Position{File: file, Line: 2, Col: 1}
+		if sm := yamlLine.FindStringSubmatch(err.Error()); sm != nil {
+			n, _ := strconv.Atoi(sm[1])
+			if parserError(sm[2]) {
+				n++ // yaml.v3 counts these lines from 0, scanner errors from 1
+			}
+			p.Line, msg = n+1, sm[2]
+		}
+		errs.Add(p, "invalid YAML in front matter: %s", msg)
+		return m, errs
+	}
+	if len(doc.Content) == 0 {
+		errs.Add(diag.Position{File: file, Line: 1, Col: 1}, "front matter is empty: `title` is required")
+		return m, errs
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		errs.Add(pos(root), "front matter must be a list of `key: value` lines")
+		return m, errs
+	}
+
+	fields, known := fieldsFor(kind)
+	v := reflect.ValueOf(&m).Elem()
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, val := root.Content[i], root.Content[i+1]
+		idx, ok := fields[k.Value]
+		if !ok {
+			errs.Add(pos(k), "unknown front matter key `%s`%s", k.Value, suggest(k.Value, known))
+			continue
+		}
+		if seen[k.Value] {
+			errs.Add(pos(k), "front matter key `%s` is given twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		if err := val.Decode(v.Field(idx).Addr().Interface()); err != nil {
+			errs.Add(pos(val), "front matter key `%s`: %s", k.Value, typeError(v.Field(idx).Type()))
+		}
+	}
+	if strings.TrimSpace(m.Title) == "" {
+		p := diag.Position{File: file, Line: 1, Col: 1}
+		if seen["title"] {
+			p = pos(root)
+		}
+		errs.Add(p, "front matter needs a `title`")
+	}
+	if m.Date != "" {
+		if _, err := time.Parse(time.DateOnly, m.Date); err != nil {
+			errs.Add(keyPos(root, "date", file), "front matter key `date`: want a date as YYYY-MM-DD, got %q", m.Date)
+		}
+	}
+	if m.Regime != "" {
+		if _, ok := Regimes[m.Regime]; !ok {
+			names := slices.Sorted(mapKeys(Regimes))
+			errs.Add(keyPos(root, "regime", file), "unknown regime %q; use one of %s%s", m.Regime, strings.Join(names, ", "), suggest(m.Regime, names))
+		}
+	}
+	return m, errs
+}
+
+func mapKeys(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// parserError reports whether msg comes from yaml.v3's parser rather than its
+// scanner: the parser reports the 0-based line of the construct it was in.
+func parserError(msg string) bool {
+	for _, s := range []string{"<document start>", "node content", "expected key", "'-' indicator", "',' or"} {
+		if strings.HasPrefix(msg, "did not find expected") && strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPos returns the position of the value of key in a mapping node.
+func keyPos(root *yaml.Node, key, file string) diag.Position {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			n := root.Content[i+1]
+			return diag.Position{File: file, Line: n.Line + 1, Col: n.Column}
+		}
+	}
+	return diag.Position{File: file, Line: 1, Col: 1}
+}
+
+// fieldsFor maps each key allowed for kind to its field index in Meta.
+func fieldsFor(kind Kind) (map[string]int, []string) {
+	t := reflect.TypeFor[Meta]()
+	fields := map[string]int{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if k, ok := f.Tag.Lookup("kind"); ok && Kind(k) != kind {
+			continue
+		}
+		name := f.Tag.Get("yaml")
+		fields[name] = i
+		names = append(names, name)
+	}
+	return fields, names
+}
+
+func typeError(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "want text"
+	case reflect.Int:
+		return "want a whole number"
+	case reflect.Bool, reflect.Pointer:
+		return "want true or false"
+	case reflect.Slice:
+		return "want a list of text, e.g. [een, twee]"
+	}
+	return "wrong type"
+}
+
+// suggest returns "; did you mean `x`?" for the known name closest to name,
+// or "" when nothing is close.
+func suggest(name string, known []string) string {
+	if k, ok := dutchKeys[strings.ToLower(name)]; ok && slices.Contains(known, k) {
+		return fmt.Sprintf("; did you mean `%s`?", k)
+	}
+	if best := Closest(name, known); best != "" {
+		return fmt.Sprintf("; did you mean `%s`?", best)
+	}
+	return ""
+}
+
+// Closest returns the candidate nearest to name by edit distance, or "" when
+// none is near enough to be a likely typo.
+func Closest(name string, candidates []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(name), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD <= max(2, len(name)/3) {
+		return best
+	}
+	return ""
+}
+
+// distance is the Levenshtein edit distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
