@@ -1,5 +1,12 @@
 module github.com/zvh-webtool/zvh
 
-go 1.26
+go 1.26.0
 
-require gopkg.in/yaml.v3 v3.0.1 // indirect
+require (
+	github.com/alecthomas/chroma/v2 v2.27.0
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/text v0.43.0
+	gopkg.in/yaml.v3 v3.0.1
+)
+
+require github.com/dlclark/regexp2/v2 v2.2.1 // indirect

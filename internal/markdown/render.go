@@ -1,0 +1,117 @@
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer overrides goldmark's HTML for headings (anchor links), fenced
+// code (chroma classes) and tables (a scroll container for phones).
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(ast.KindFencedCodeBlock, renderCode)
+	reg.Register(ast.KindCodeBlock, renderCode)
+	reg.Register(east.KindTable, renderTableWrap)
+}
+
+func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	level := string(rune('0' + n.Level))
+	if entering {
+		w.WriteString("<h" + level)
+		if n.Attributes() != nil {
+			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+		}
+		w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id, ok := n.AttributeString("id"); ok && (n.Level == 2 || n.Level == 3) {
+		idb, _ := id.([]byte)
+		w.WriteString(` <a class="anchor" href="#`)
+		w.Write(util.EscapeHTML(idb))
+		w.WriteString(`"><span aria-hidden="true">#</span><span class="visually-hidden">Link naar „`)
+		w.WriteString(template.HTMLEscapeString(PlainText(n, src)))
+		w.WriteString(`”</span></a>`)
+	}
+	w.WriteString("</h" + level + ">\n")
+	return ast.WalkContinue, nil
+}
+
+// codeFormatter writes CSS classes, never style attributes: the
+// Content-Security-Policy forbids inline styles.
+var codeFormatter = chtml.New(chtml.WithClasses(true), chtml.TabWidth(2))
+
+func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var code bytes.Buffer
+	lines := node.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	lang := ""
+	if fc, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = string(fc.Language(src))
+	}
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	if lang != "" {
+		w.WriteString(`<div class="code" data-lang="` + template.HTMLEscapeString(lang) + `">`)
+	} else {
+		w.WriteString(`<div class="code">`)
+	}
+	if err := codeFormatter.Format(w, styles.Fallback, it); err != nil {
+		return ast.WalkStop, err
+	}
+	w.WriteString("</div>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// renderTableWrap puts a table in a focusable region that scrolls on small
+// screens, then lets the table renderer draw the table itself.
+func renderTableWrap(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">` + "\n<table>\n")
+	} else {
+		w.WriteString("</table>\n</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// CodeCSS returns the stylesheet for highlighted code: a light theme, and a
+// dark one for readers who prefer a dark colour scheme.
+func CodeCSS(light, dark string) (string, error) {
+	var b strings.Builder
+	if err := codeFormatter.WriteCSS(&b, styles.Get(light)); err != nil {
+		return "", err
+	}
+	var d strings.Builder
+	if err := codeFormatter.WriteCSS(&d, styles.Get(dark)); err != nil {
+		return "", err
+	}
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString(d.String())
+	b.WriteString("}\n")
+	return b.String(), nil
+}
