@@ -24,6 +24,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/suggest"
 )
 
 // Meta is the decoded front matter of a page. Field tags name the YAML key;
@@ -153,7 +154,7 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 		k, val := root.Content[i], root.Content[i+1]
 		idx, ok := fields[k.Value]
 		if !ok {
-			errs.Add(pos(k), "unknown front matter key `%s`%s", k.Value, suggest(k.Value, known))
+			errs.Add(pos(k), "unknown front matter key `%s`%s", k.Value, hint(k.Value, known))
 			continue
 		}
 		if seen[k.Value] {
@@ -180,7 +181,7 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 	if m.Regime != "" {
 		if _, ok := Regimes[m.Regime]; !ok {
 			names := slices.Sorted(mapKeys(Regimes))
-			errs.Add(keyPos(root, "regime", file), "unknown regime %q; use one of %s%s", m.Regime, strings.Join(names, ", "), suggest(m.Regime, names))
+			errs.Add(keyPos(root, "regime", file), "unknown regime %q; use one of %s%s", m.Regime, strings.Join(names, ", "), hint(m.Regime, names))
 		}
 	}
 	return m, errs
@@ -249,51 +250,14 @@ func typeError(t reflect.Type) string {
 	return "wrong type"
 }
 
-// suggest returns "; did you mean `x`?" for the known name closest to name,
+// hint returns "; did you mean `x`?" for the known name closest to name,
 // or "" when nothing is close.
-func suggest(name string, known []string) string {
+func hint(name string, known []string) string {
 	if k, ok := dutchKeys[strings.ToLower(name)]; ok && slices.Contains(known, k) {
 		return fmt.Sprintf("; did you mean `%s`?", k)
 	}
-	if best := Closest(name, known); best != "" {
+	if best := suggest.Closest(name, known); best != "" {
 		return fmt.Sprintf("; did you mean `%s`?", best)
 	}
 	return ""
-}
-
-// Closest returns the candidate nearest to name by edit distance, or "" when
-// none is near enough to be a likely typo.
-func Closest(name string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := distance(strings.ToLower(name), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD <= max(2, len(name)/3) {
-		return best
-	}
-	return ""
-}
-
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -73,12 +73,3 @@ func TestDecode(t *testing.T) {
 		})
 	}
 }
-
-func TestClosest(t *testing.T) {
-	known := []string{"title", "weight", "description"}
-	for in, want := range map[string]string{"titel": "title", "wieght": "weight", "zzzzzz": ""} {
-		if got := Closest(in, known); got != want {
-			t.Errorf("Closest(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

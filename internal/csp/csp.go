@@ -1,0 +1,41 @@
+// Package csp holds the security policy every page carries, in one place, so
+// the meta tags in the pages, the _headers file and the nginx snippet can never
+// disagree.
+package csp
+
+import "strings"
+
+// Policy is the Content-Security-Policy of every page: scripts, styles, fonts
+// and images only from the site itself, no connections at all, no forms that
+// submit, no <base>. Because of it, a page cannot send what a user does on it
+// anywhere, even if a script tried.
+const Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+
+// HeaderPolicy is Policy plus what only a real HTTP header can say.
+const HeaderPolicy = Policy + "; frame-ancestors 'none'"
+
+// Referrer is the referrer policy: links to official texts do not tell the
+// other site which page of the webtool the user came from.
+const Referrer = "no-referrer"
+
+// HeadersFile returns a _headers file (as read by Netlify, Cloudflare Pages
+// and similar hosts) that sends the policy as real headers.
+func HeadersFile() []byte {
+	return []byte("/*\n" +
+		"  Content-Security-Policy: " + HeaderPolicy + "\n" +
+		"  Referrer-Policy: " + Referrer + "\n" +
+		"  X-Content-Type-Options: nosniff\n" +
+		"  Permissions-Policy: interest-cohort=(), camera=(), microphone=(), geolocation=()\n")
+}
+
+// NginxSnippet returns the same headers as nginx configuration.
+func NginxSnippet() []byte {
+	var b strings.Builder
+	b.WriteString("# Security headers for the zvh webtool. Include this in the server block.\n")
+	b.WriteString(`add_header Content-Security-Policy "` + HeaderPolicy + `" always;` + "\n")
+	b.WriteString(`add_header Referrer-Policy "` + Referrer + `" always;` + "\n")
+	b.WriteString(`add_header X-Content-Type-Options "nosniff" always;` + "\n")
+	b.WriteString(`add_header Permissions-Policy "interest-cohort=(), camera=(), microphone=(), geolocation=()" always;` + "\n")
+	return []byte(b.String())
+}

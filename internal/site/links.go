@@ -1,0 +1,109 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/suggest"
+	"github.com/zvh-webtool/zvh/internal/urls"
+)
+
+// externalSchemes are the schemes a Markdown link may use to leave the site.
+var externalSchemes = []string{"http", "https", "mailto", "tel"}
+
+// resolveLinks checks every link of every page and rewrites internal ones to
+// marker URLs. Authors link to source files (../fasen/triage.md#doel or
+// /fasen/triage.md); a link to a page or an anchor that does not exist is an
+// error at the link's position.
+func resolveLinks(pages []*Page) diag.List {
+	byRel := map[string]*Page{}
+	var rels []string
+	for _, p := range pages {
+		byRel[p.Rel] = p
+		rels = append(rels, p.Rel)
+	}
+	var errs diag.List
+	for _, p := range pages {
+		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			link, ok := n.(*ast.Link)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			dest, msg := resolve(p, string(link.Destination), byRel, rels)
+			if msg != "" {
+				errs.Add(p.lines.Pos(link.Pos()), "%s", msg)
+				return ast.WalkContinue, nil
+			}
+			link.Destination = []byte(dest)
+			return ast.WalkContinue, nil
+		})
+	}
+	return errs
+}
+
+// resolve returns the URL to write for dest, a link on page p, or a message
+// saying why the link is wrong.
+func resolve(p *Page, dest string, byRel map[string]*Page, rels []string) (string, string) {
+	if u, err := url.Parse(dest); err == nil && u.Scheme != "" {
+		if slices.Contains(externalSchemes, strings.ToLower(u.Scheme)) {
+			return dest, ""
+		}
+		return "", fmt.Sprintf("link %q uses scheme %q; use https: for other sites or a path to a .md file", dest, u.Scheme)
+	}
+	target, frag, _ := strings.Cut(dest, "#")
+	if target == "" {
+		if frag == "" || p.Doc.IDs[frag] {
+			return dest, ""
+		}
+		return "", fmt.Sprintf("link to #%s: this page has no such anchor%s", frag, didYouMean("#", frag, ids(p)))
+	}
+	target, err := url.PathUnescape(target)
+	if err != nil {
+		return "", fmt.Sprintf("link %q is not a valid path", dest)
+	}
+	if path.Ext(target) != ".md" {
+		return "", fmt.Sprintf("link %q: link to the page's source file (a path ending in .md), not to an output URL", dest)
+	}
+	var rel string
+	if strings.HasPrefix(target, "/") {
+		rel = path.Clean(target)[1:]
+	} else {
+		rel = path.Join(path.Dir(p.Rel), target)
+	}
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Sprintf("link %q points outside content/", dest)
+	}
+	to, ok := byRel[rel]
+	if !ok {
+		return "", fmt.Sprintf("link to missing page %s%s", rel, didYouMean("", rel, rels))
+	}
+	if frag != "" && !to.Doc.IDs[frag] {
+		return "", fmt.Sprintf("link to %s#%s: that page has no such anchor%s", rel, frag, didYouMean("#", frag, ids(to)))
+	}
+	if frag != "" {
+		return urls.Abs(to.URL + "#" + frag), ""
+	}
+	return urls.Abs(to.URL), ""
+}
+
+func ids(p *Page) []string {
+	var out []string
+	for id := range p.Doc.IDs {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func didYouMean(prefix, name string, known []string) string {
+	if c := suggest.Closest(name, known); c != "" {
+		return fmt.Sprintf("; did you mean %s%s?", prefix, c)
+	}
+	return ""
+}

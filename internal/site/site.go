@@ -1,0 +1,197 @@
+// Package site turns the layered source (content/, layouts/, assets/) into
+// the files of a finished site, in memory. Data flows one way:
+//
+//	files -> pages (front matter, Markdown AST)
+//	      -> site (sections, resolved links, navigation)
+//	      -> rendered files (html/template, relative URLs)
+//
+// Build never writes to disk and never reads the clock, so the same input
+// gives the same bytes; package output writes the result atomically.
+package site
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/zvh-webtool/zvh/internal/csp"
+	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/markdown"
+)
+
+// Options select what to build.
+type Options struct {
+	FS      fs.FS // holds content/, layouts/ and assets/
+	Offline bool  // links end in index.html, for use from file://
+}
+
+// Result is a finished site.
+type Result struct {
+	Files map[string][]byte // output path -> bytes
+	Pages int               // HTML pages written
+	Trees int               // decision trees
+	Warnings []string        // things a person should look at, that do not stop the build
+}
+
+// Size is the total number of bytes of all files.
+func (r *Result) Size() int {
+	n := 0
+	for _, b := range r.Files {
+		n += len(b)
+	}
+	return n
+}
+
+// Site is what every layout can see of the whole site.
+type Site struct {
+	Title   string
+	Home    *Page
+	Menu    []*Page // top-level sections and pages, in weight order
+	Plates  []*Page // procesplaten, the default one first
+	Version string  // date of the newest page, "22 november 2026"
+	pages   []*Page
+}
+
+// DefaultPlate is the procesplaat shown on the home page, or nil.
+func (s *Site) DefaultPlate() *Page {
+	if len(s.Plates) == 0 {
+		return nil
+	}
+	return s.Plates[0]
+}
+
+// Phases returns the phase pages of a plate, in order.
+func (s *Site) Phases(plate *Page) []*Page {
+	var out []*Page
+	if plate == nil {
+		return nil
+	}
+	for _, c := range plate.Children {
+		if c.Kind == KindPhase {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Build builds the site. On any error it returns all diagnostics and no
+// result.
+func Build(opts Options) (*Result, diag.List) {
+	md := markdown.New()
+	pages, errs := loadPages(opts.FS, md)
+	assets, aerrs := loadAssets(opts.FS)
+	errs.Append(aerrs)
+	lay, lerrs := loadLayouts(opts.FS, funcs(assets))
+	errs.Append(lerrs)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	linkSections(pages)
+	errs.Append(resolveLinks(pages))
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+
+	site := newSite(pages)
+	res := &Result{Files: map[string][]byte{}}
+	for _, p := range pages {
+		var body bytes.Buffer
+		if err := md.Render(&body, p.Doc, p.Doc.Root); err != nil {
+			errs.Add(p.lines.Pos(-1), "cannot render: %v", err)
+			continue
+		}
+		p.Content = template.HTML(body.String())
+		for _, h := range p.Doc.Headings {
+			if h.Level == 2 || h.Level == 3 {
+				p.TOC = append(p.TOC, h)
+			}
+		}
+	}
+	for _, p := range pages {
+		out, rerrs := lay.render(p.Kind, newView(site, p), p.URL, opts.Offline)
+		if len(rerrs) > 0 {
+			errs.Append(rerrs)
+			continue
+		}
+		res.Files[p.URL+"index.html"] = out
+		res.Pages++
+	}
+	for name, b := range assets.files {
+		res.Files[name] = b
+	}
+	res.Files["_headers"] = csp.HeadersFile()
+	res.Files["nginx-security-headers.conf"] = csp.NginxSnippet()
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return res, nil
+}
+
+func newSite(pages []*Page) *Site {
+	s := &Site{pages: pages, Title: "Gegevensdeling in het Zorg- en Veiligheidshuis"}
+	newest := ""
+	for _, p := range pages {
+		if p.Meta.Date > newest {
+			newest = p.Meta.Date
+		}
+		switch {
+		case p.Kind == KindHome:
+			s.Home = p
+		case p.Kind == KindPlate:
+			s.Plates = append(s.Plates, p)
+		}
+		if p.Parent != nil && p.Parent.Kind == KindHome {
+			s.Menu = append(s.Menu, p)
+		}
+	}
+	if s.Home != nil {
+		s.Title = s.Home.Meta.Title
+	}
+	s.Version = dutchDate(newest)
+	slices.SortFunc(s.Menu, byWeight)
+	slices.SortFunc(s.Plates, byWeight)
+	return s
+}
+
+// view is the data a layout gets for one page.
+type view struct {
+	Site   *Site
+	Page   *Page
+	Crumbs []*Page // from the home page down to the parent
+	Prev   *Page   // previous sibling in the section, or nil
+	Next   *Page
+}
+
+func newView(s *Site, p *Page) *view {
+	v := &view{Site: s, Page: p}
+	for a := p.Parent; a != nil; a = a.Parent {
+		v.Crumbs = append([]*Page{a}, v.Crumbs...)
+	}
+	if p.Parent != nil {
+		sib := p.Parent.Children
+		i := slices.Index(sib, p)
+		if i > 0 {
+			v.Prev = sib[i-1]
+		}
+		if i >= 0 && i+1 < len(sib) {
+			v.Next = sib[i+1]
+		}
+	}
+	return v
+}
+
+// Description is the page's description, or the site's for pages without.
+func (v *view) Description() string {
+	if d := strings.TrimSpace(v.Page.Meta.Description); d != "" {
+		return d
+	}
+	if v.Site.Home != nil {
+		return v.Site.Home.Meta.Description
+	}
+	return ""
+}

@@ -1,0 +1,23 @@
+package suggest
+
+import "testing"
+
+func TestClosest(t *testing.T) {
+	known := []string{"title", "weight", "description", "noodzaak"}
+	for in, want := range map[string]string{"titel": "title", "wieght": "weight", "noodzak": "noodzaak", "zzzzzz": "", "": ""} {
+		if got := Closest(in, known); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"financiën", "financien", 1}} {
+		if got := Distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
