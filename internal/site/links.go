@@ -68,7 +68,7 @@ func resolve(p *Page, dest string, byRel map[string]*Page, rels []string) (strin
 		return "", fmt.Sprintf("link %q is not a valid path", dest)
 	}
 	if path.Ext(target) != ".md" {
-		return "", fmt.Sprintf("link %q: link to the page's source file (a path ending in .md), not to an output URL", dest)
+		return "", fmt.Sprintf("link %q does not point to a page: link to the page's source file (a path ending in .md), not to an output URL", dest)
 	}
 	var rel string
 	if strings.HasPrefix(target, "/") {

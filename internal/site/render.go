@@ -145,11 +145,16 @@ func funcs(assets *assetSet) template.FuncMap {
 		},
 		"date":     dutchDate,
 		"regime":   func(r string) string { return frontmatter.Regimes[r] },
-		"csp":      func() string { return csp.Policy },
-		"referrer": func() string { return csp.Referrer },
+		// The policy is trusted text of our own; writing it as an attribute
+		// keeps its quotes readable instead of &#39;.
+		"cspMeta": func() template.HTML {
+			return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + csp.Policy + `">` + "\n" +
+				`<meta name="referrer" content="` + csp.Referrer + `">`)
+		},
 		"add":      func(a, b int) int { return a + b },
 		"deref":    func(b *bool) bool { return b != nil && *b },
 		"dict":     dict,
+		"list":     func(s ...string) []string { return s },
 	}
 }
 

@@ -54,6 +54,17 @@ type Site struct {
 	pages   []*Page
 }
 
+// Get returns the page at rel, a path under content/ such as "over.md", or
+// nil. Layouts use it for links to pages that a site may not have.
+func (s *Site) Get(rel string) *Page {
+	for _, p := range s.pages {
+		if p.Rel == rel {
+			return p
+		}
+	}
+	return nil
+}
+
 // DefaultPlate is the procesplaat shown on the home page, or nil.
 func (s *Site) DefaultPlate() *Page {
 	if len(s.Plates) == 0 {

@@ -1,0 +1,173 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/layerfs"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// testFS returns the files of a txtar archive on top of the embedded
+// layouts and assets (not the embedded content, so tests see only their own
+// pages).
+func testFS(t *testing.T, archive []byte) fs.FS {
+	t.Helper()
+	files := fstest.MapFS{}
+	for _, f := range txtar.Parse(archive).Files {
+		files[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	layouts, err := fs.Sub(zvh.Base, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{layouts}})
+}
+
+// withoutContent hides content/ of the embedded model.
+type withoutContent struct{ fs.FS }
+
+func (w withoutContent) Open(name string) (fs.File, error) {
+	if name == "content" || strings.HasPrefix(name, "content/") {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.FS.Open(name)
+}
+
+func readArchive(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestGoldenSite builds a small site with the real layouts and compares every
+// HTML page with testdata/basic.golden. Run with -update to rewrite the
+// golden file, then review the diff.
+func TestGoldenSite(t *testing.T) {
+	res, errs := Build(Options{FS: testFS(t, readArchive(t, "basic.txtar"))})
+	if errs != nil {
+		t.Fatalf("build failed:\n%v", errs)
+	}
+	var got txtar.Archive
+	var names []string
+	for name := range res.Files {
+		if strings.HasSuffix(name, ".html") {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		got.Files = append(got.Files, txtar.File{Name: name, Data: res.Files[name]})
+	}
+	golden := filepath.Join("testdata", "basic.golden")
+	if *update {
+		if err := os.WriteFile(golden, txtar.Format(&got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	wantArchive := txtar.Parse(want)
+	wantFiles := map[string][]byte{}
+	for _, f := range wantArchive.Files {
+		wantFiles[f.Name] = f.Data
+		if _, ok := res.Files[f.Name]; !ok {
+			t.Errorf("missing output file %s", f.Name)
+		}
+	}
+	for _, name := range names {
+		w, ok := wantFiles[name]
+		if !ok {
+			t.Errorf("unexpected output file %s", name)
+			continue
+		}
+		if !bytes.Equal(w, res.Files[name]) {
+			t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s", name, firstDiff(w, res.Files[name]))
+		}
+	}
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+		}
+	}
+	return ""
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	fsys := testFS(t, readArchive(t, "basic.txtar"))
+	a, errs := Build(Options{FS: fsys})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	b, errs := Build(Options{FS: fsys})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("builds differ in file count: %d vs %d", len(a.Files), len(b.Files))
+	}
+	for name, data := range a.Files {
+		if !bytes.Equal(data, b.Files[name]) {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+}
+
+// TestErrors feeds deliberately broken sites to the build and checks every
+// diagnostic, in order. Each case is a txtar archive in testdata/errors/
+// whose comment lists the expected diagnostics, one per line.
+func TestErrors(t *testing.T) {
+	cases, _ := filepath.Glob(filepath.Join("testdata", "errors", "*.txtar"))
+	if len(cases) == 0 {
+		t.Fatal("no cases in testdata/errors")
+	}
+	for _, c := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
+			raw, err := os.ReadFile(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.Split(strings.TrimSpace(string(txtar.Parse(raw).Comment)), "\n")
+			res, errs := Build(Options{FS: testFS(t, raw)})
+			if res != nil {
+				t.Fatal("a broken site built without errors")
+			}
+			var got []string
+			for _, d := range errs {
+				got = append(got, d.Error())
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
