@@ -192,4 +192,3 @@ func version() string {
 	}
 	return "devel"
 }
-

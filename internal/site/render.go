@@ -143,18 +143,18 @@ func funcs(assets *assetSet) template.FuncMap {
 			p, err := assets.path(name)
 			return template.URL(urls.Abs(p)), err
 		},
-		"date":     dutchDate,
-		"regime":   func(r string) string { return frontmatter.Regimes[r] },
+		"date":   dutchDate,
+		"regime": func(r string) string { return frontmatter.Regimes[r] },
 		// The policy is trusted text of our own; writing it as an attribute
 		// keeps its quotes readable instead of &#39;.
 		"cspMeta": func() template.HTML {
 			return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + csp.Policy + `">` + "\n" +
 				`<meta name="referrer" content="` + csp.Referrer + `">`)
 		},
-		"add":      func(a, b int) int { return a + b },
-		"deref":    func(b *bool) bool { return b != nil && *b },
-		"dict":     dict,
-		"list":     func(s ...string) []string { return s },
+		"add":   func(a, b int) int { return a + b },
+		"deref": func(b *bool) bool { return b != nil && *b },
+		"dict":  dict,
+		"list":  func(s ...string) []string { return s },
 	}
 }
 

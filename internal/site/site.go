@@ -29,10 +29,10 @@ type Options struct {
 
 // Result is a finished site.
 type Result struct {
-	Files map[string][]byte // output path -> bytes
-	Pages int               // HTML pages written
-	Trees int               // decision trees
-	Warnings []string        // things a person should look at, that do not stop the build
+	Files    map[string][]byte // output path -> bytes
+	Pages    int               // HTML pages written
+	Trees    int               // decision trees
+	Warnings []string          // things a person should look at, that do not stop the build
 }
 
 // Size is the total number of bytes of all files.
