@@ -6,15 +6,20 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/zvh-webtool/zvh"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"github.com/zvh-webtool/zvh/internal/output"
+	"github.com/zvh-webtool/zvh/internal/serve"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
 
@@ -30,6 +35,7 @@ const usage = `zvh builds the data-sharing guidance webtool of the Zorg- en Veil
 Usage:
   zvh build [--source DIR] [--out DIR] [--offline] [--quiet]
   zvh check [--source DIR]
+  zvh serve [--source DIR] [--port N] [--bind ADDR]
   zvh version
   zvh help [command]
 
@@ -59,6 +65,16 @@ succeeded: a failed build leaves the previous output untouched.
 Runs the whole build without writing anything and reports every problem as
 path:line:col: message. Exit status 1 if there is any.
 `,
+	"serve": `Usage: zvh serve [--source DIR] [--port N] [--bind ADDR]
+
+Builds the site in memory and serves it at http://ADDR:N/ with the same
+security headers a production host should send. Nothing is written to disk.
+Restart it to see changes.
+
+  --source DIR  folder with content/, layouts/, assets/ (default ".")
+  --port N      port (default 8080)
+  --bind ADDR   address to listen on (default 127.0.0.1: only this computer)
+`,
 	"version": "Usage: zvh version\n\nPrints the version of zvh.\n",
 	"help":    "Usage: zvh help [command]\n\nPrints help for zvh or for one command.\n",
 }
@@ -74,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build", "check":
 		return build(cmd, rest, stdout, stderr)
+	case "serve":
+		return serveCmd(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "zvh", version())
 		return exitOK
@@ -122,12 +140,13 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	if cmd == "build" && inside(out, *source) {
+		fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
+		return exitUsage
+	}
+
 	start := time.Now()
-	fsys := layerfs.New(
-		layerfs.Layer{Name: "site", FS: os.DirFS(*source)},
-		layerfs.Layer{Name: "national", FS: zvh.Base},
-	)
-	res, errs := site.Build(site.Options{FS: fsys, Offline: offline})
+	res, errs := site.Build(site.Options{FS: sourceFS(*source), Offline: offline})
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
@@ -137,10 +156,6 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	if cmd == "build" {
-		if inside(out, *source) {
-			fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
-			return exitUsage
-		}
 		if err := output.Write(out, res.Files); err != nil {
 			fmt.Fprintf(stderr, "zvh build: %v\n", err)
 			return exitBuild
@@ -191,4 +206,53 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "devel"
+}
+
+// sourceFS stacks the site folder on the embedded national model.
+func sourceFS(dir string) fs.FS {
+	return layerfs.New(
+		layerfs.Layer{Name: "site", FS: os.DirFS(dir)},
+		layerfs.Layer{Name: "national", FS: zvh.Base},
+	)
+}
+
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	source := fl.String("source", ".", "")
+	port := fl.Int("port", 8080, "")
+	bind := fl.String("bind", "127.0.0.1", "")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, commandHelp["serve"])
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "zvh serve: %v\n\n%s", err, commandHelp["serve"])
+		return exitUsage
+	}
+	if fl.NArg() > 0 || *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "zvh serve: bad arguments\n\n%s", commandHelp["serve"])
+		return exitUsage
+	}
+	res, errs := site.Build(site.Options{FS: sourceFS(*source)})
+	if len(errs) > 0 {
+		errs.Print(stderr)
+		return exitBuild
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
+		return exitBuild
+	}
+	srv := &http.Server{Handler: serve.New(res.Files), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl+C stops)\n", count(res.Pages, "page", "pages"), ln.Addr())
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
+		return exitBuild
+	}
+	return exitOK
 }

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// writeSite writes files (path -> content) into a new folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// hashTree returns a digest of every file under dir, to see whether a folder
+// changed.
+func hashTree(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[p] = sha256.Sum256(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBuildEmbeddedModel is the newcomer's path: zvh build in an empty
+// folder publishes the whole national site from the binary alone.
+func TestBuildEmbeddedModel(t *testing.T) {
+	src := t.TempDir()
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCmd(t, "build", "--source", src, "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "built ") || !strings.Contains(stdout, " pages, ") {
+		t.Errorf("summary line = %q", stdout)
+	}
+	for _, f := range []string{"index.html", "spelregels/index.html", "procesplaten/complexe-casuistiek/triage/index.html", "_headers"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("national site lacks %s", f)
+		}
+	}
+}
+
+func TestSiteFolderOverridesEmbeddedFile(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/over.md": "---\ntitle: Over deze regio\n---\nEigen tekst van de regio.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd(t, "build", "--quiet", "--source", src, "--out", out); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "over", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "Eigen tekst van de regio.") {
+		t.Error("the site folder's over.md did not replace the embedded one")
+	}
+	if _, err := os.Stat(filepath.Join(out, "spelregels", "index.html")); err != nil {
+		t.Error("embedded pages missing next to the override")
+	}
+}
+
+// TestFailedBuildLeavesOutputUntouched breaks the site in several ways at
+// once; every error is reported and the earlier output stays byte for byte.
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd(t, "build", "--quiet", "--source", t.TempDir(), "--out", out); code != 0 {
+		t.Fatalf("first build failed: %s", stderr)
+	}
+	before := hashTree(t, out)
+
+	src := writeSite(t, map[string]string{
+		"content/stuk.md":      "---\ntitle: Stuk\ntitel: x\n---\n[weg](nergens.md)\n",
+		"content/zonder.md":    "---\ndescription: geen titel\n---\n",
+		"content/yaml.md":      "---\ntitle: a: b\n---\n",
+		"content/anker.md":     "---\ntitle: Anker\n---\n[x](/spelregels.md#bestaat-niet)\n",
+		"content/nietdicht.md": "---\ntitle: Open\n",
+	})
+	code, stdout, stderr := runCmd(t, "build", "--source", src, "--out", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if stdout != "" {
+		t.Errorf("a failed build printed a summary: %q", stdout)
+	}
+	for _, want := range []string{
+		"content/anker.md:4:1: link to spelregels.md#bestaat-niet: that page has no such anchor",
+		"content/nietdicht.md:1:1: front matter opened here is never closed",
+		"content/stuk.md:3:1: unknown front matter key `titel`; did you mean `title`?",
+		"content/stuk.md:5:1: link to missing page nergens.md",
+		"content/yaml.md:2:1: invalid YAML in front matter: mapping values are not allowed in this context",
+		"content/zonder.md:1:1: front matter needs a `title`",
+		"6 errors",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q\nstderr:\n%s", want, stderr)
+		}
+	}
+	if after := hashTree(t, out); len(after) != len(before) {
+		t.Errorf("output changed: %d files before, %d after", len(before), len(after))
+	} else {
+		for p, h := range before {
+			if after[p] != h {
+				t.Errorf("%s changed after a failed build", p)
+			}
+		}
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, "check", "--source", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "checked ") {
+		t.Errorf("summary = %q", stdout)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("check wrote files: %v", entries)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{nil, 2, "", "Usage:"},
+		{[]string{"bouw"}, 2, "", `unknown command "bouw"`},
+		{[]string{"help"}, 0, "zvh build", ""},
+		{[]string{"help", "build"}, 0, "--offline", ""},
+		{[]string{"help", "nope"}, 2, "", "unknown command"},
+		{[]string{"build", "--nope"}, 2, "", "flag provided but not defined: -nope"},
+		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
+		{[]string{"build", "--source", "/does/not/exist"}, 2, "", "is not a folder"},
+		{[]string{"check", "--out", "x"}, 2, "", "flag provided but not defined: -out"},
+		{[]string{"version"}, 0, "zvh ", ""},
+		{[]string{"build", "--help"}, 0, "Usage: zvh build", ""},
+	} {
+		code, stdout, stderr := runCmd(t, tc.args...)
+		if code != tc.code || !strings.Contains(stdout, tc.inStdout) || !strings.Contains(stderr, tc.inStderr) {
+			t.Errorf("zvh %v: exit %d, stdout %q, stderr %q; want exit %d with %q / %q",
+				tc.args, code, stdout, stderr, tc.code, tc.inStdout, tc.inStderr)
+		}
+	}
+}
+
+func TestOutRefusesToReplaceSource(t *testing.T) {
+	src := t.TempDir()
+	code, _, stderr := runCmd(t, "build", "--source", src, "--out", src)
+	if code != 2 || !strings.Contains(stderr, "would replace the source folder") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestOfflineLinksEndInIndexHTML(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd(t, "build", "--quiet", "--offline", "--source", t.TempDir(), "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "spelregels", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `href="../index.html"`) {
+		t.Error("offline build: link to the home page does not end in index.html")
+	}
+}
