@@ -20,8 +20,10 @@ var externalSchemes = []string{"http", "https", "mailto", "tel"}
 // resolveLinks checks every link of every page and rewrites internal ones to
 // marker URLs. Authors link to source files (../fasen/triage.md#doel or
 // /fasen/triage.md); a link to a page or an anchor that does not exist is an
-// error at the link's position.
-func resolveLinks(pages []*Page) diag.List {
+// error at the link's position. It returns, for every page linked to, the
+// pages that link to it.
+func resolveLinks(pages []*Page) (map[*Page][]*Page, diag.List) {
+	citedBy := map[*Page][]*Page{}
 	byRel := map[string]*Page{}
 	var rels []string
 	for _, p := range pages {
@@ -35,40 +37,48 @@ func resolveLinks(pages []*Page) diag.List {
 			if !entering || !ok {
 				return ast.WalkContinue, nil
 			}
-			dest, msg := resolve(p, string(link.Destination), byRel, rels)
+			dest, to, msg := resolve(p, string(link.Destination), byRel, rels)
 			if msg != "" {
 				errs.Add(p.lines.Pos(link.Pos()), "%s", msg)
 				return ast.WalkContinue, nil
 			}
 			link.Destination = []byte(dest)
+			if to != nil && to != p && !slices.Contains(citedBy[to], p) {
+				citedBy[to] = append(citedBy[to], p)
+			}
+			if to != nil && to.Kind == KindLaw && to.Meta.Verified != nil && !*to.Meta.Verified {
+				// Say it where the reference is made, not only on the law page.
+				link.Parent().InsertAfter(link.Parent(), link, ast.NewString([]byte(" (nog te bevestigen)")))
+			}
 			return ast.WalkContinue, nil
 		})
 	}
-	return errs
+	return citedBy, errs
 }
 
-// resolve returns the URL to write for dest, a link on page p, or a message
-// saying why the link is wrong.
-func resolve(p *Page, dest string, byRel map[string]*Page, rels []string) (string, string) {
+// resolve returns the URL to write for dest, a link on page p, and the page
+// it points to (nil for external links and anchors on p), or a message saying
+// why the link is wrong.
+func resolve(p *Page, dest string, byRel map[string]*Page, rels []string) (string, *Page, string) {
 	if u, err := url.Parse(dest); err == nil && u.Scheme != "" {
 		if slices.Contains(externalSchemes, strings.ToLower(u.Scheme)) {
-			return dest, ""
+			return dest, nil, ""
 		}
-		return "", fmt.Sprintf("link %q uses scheme %q; use https: for other sites or a path to a .md file", dest, u.Scheme)
+		return "", nil, fmt.Sprintf("link %q uses scheme %q; use https: for other sites or a path to a .md file", dest, u.Scheme)
 	}
 	target, frag, _ := strings.Cut(dest, "#")
 	if target == "" {
 		if frag == "" || p.Doc.IDs[frag] {
-			return dest, ""
+			return dest, nil, ""
 		}
-		return "", fmt.Sprintf("link to #%s: this page has no such anchor%s", frag, didYouMean("#", frag, ids(p)))
+		return "", nil, fmt.Sprintf("link to #%s: this page has no such anchor%s", frag, didYouMean("#", frag, ids(p)))
 	}
 	target, err := url.PathUnescape(target)
 	if err != nil {
-		return "", fmt.Sprintf("link %q is not a valid path", dest)
+		return "", nil, fmt.Sprintf("link %q is not a valid path", dest)
 	}
 	if path.Ext(target) != ".md" {
-		return "", fmt.Sprintf("link %q does not point to a page: link to the page's source file (a path ending in .md), not to an output URL", dest)
+		return "", nil, fmt.Sprintf("link %q does not point to a page: link to the page's source file (a path ending in .md), not to an output URL", dest)
 	}
 	var rel string
 	if strings.HasPrefix(target, "/") {
@@ -77,19 +87,19 @@ func resolve(p *Page, dest string, byRel map[string]*Page, rels []string) (strin
 		rel = path.Join(path.Dir(p.Rel), target)
 	}
 	if rel == ".." || strings.HasPrefix(rel, "../") {
-		return "", fmt.Sprintf("link %q points outside content/", dest)
+		return "", nil, fmt.Sprintf("link %q points outside content/", dest)
 	}
 	to, ok := byRel[rel]
 	if !ok {
-		return "", fmt.Sprintf("link to missing page %s%s", rel, didYouMean("", rel, rels))
+		return "", nil, fmt.Sprintf("link to missing page %s%s", rel, didYouMean("", rel, rels))
 	}
 	if frag != "" && !to.Doc.IDs[frag] {
-		return "", fmt.Sprintf("link to %s#%s: that page has no such anchor%s", rel, frag, didYouMean("#", frag, ids(to)))
+		return "", nil, fmt.Sprintf("link to %s#%s: that page has no such anchor%s", rel, frag, didYouMean("#", frag, ids(to)))
 	}
 	if frag != "" {
-		return urls.Abs(to.URL + "#" + frag), ""
+		return urls.Abs(to.URL + "#" + frag), to, ""
 	}
-	return urls.Abs(to.URL), ""
+	return urls.Abs(to.URL), to, ""
 }
 
 func ids(p *Page) []string {

@@ -101,14 +101,21 @@ func Build(opts Options) (*Result, diag.List) {
 		return nil, errs
 	}
 	linkSections(pages)
-	errs.Append(resolveLinks(pages))
+	citedBy, lerrs := resolveLinks(pages)
+	errs.Append(lerrs)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
 
+	if g := glossaryPage(pages); g != nil {
+		terms := glossaryTerms(g)
+		for _, p := range pages {
+			linkTerms(p, g, terms)
+		}
+	}
 	site := newSite(pages)
-	res := &Result{Files: map[string][]byte{}}
+	res := &Result{Files: map[string][]byte{}, Warnings: unverified(pages, citedBy)}
 	for _, p := range pages {
 		var body bytes.Buffer
 		if err := md.Render(&body, p.Doc, p.Doc.Root); err != nil {
@@ -205,4 +212,36 @@ func (v *view) Description() string {
 		return v.Site.Home.Meta.Description
 	}
 	return ""
+}
+
+// unverified lists every law page marked verified: false with the pages that
+// cite it, so editors see what still has to be checked before they publish.
+func unverified(pages []*Page, citedBy map[*Page][]*Page) []string {
+	var out []string
+	for _, p := range pages {
+		if p.Kind != KindLaw || p.Meta.Verified == nil || *p.Meta.Verified {
+			continue
+		}
+		var cites []string
+		for _, c := range citedBy[p] {
+			cites = append(cites, c.File)
+		}
+		slices.Sort(cites)
+		msg := p.File + ": unverified reference (verified: false)"
+		if len(cites) > 0 {
+			msg += "; cited by " + strings.Join(cites, ", ")
+		}
+		out = append(out, msg)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func glossaryPage(pages []*Page) *Page {
+	for _, p := range pages {
+		if p.Rel == glossaryFile {
+			return p
+		}
+	}
+	return nil
 }

@@ -171,3 +171,17 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestUnverifiedReferencesAreReported(t *testing.T) {
+	res, errs := Build(Options{FS: testFS(t, readArchive(t, "basic.txtar"))})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	want := []string{"content/wetten/avg-6.md: unverified reference (verified: false); cited by content/spelregels.md"}
+	if !slices.Equal(res.Warnings, want) {
+		t.Errorf("warnings = %q, want %q", res.Warnings, want)
+	}
+	if !strings.Contains(string(res.Files["spelregels/index.html"]), "AVG artikel 6</a> (nog te bevestigen)") {
+		t.Error("the citing page does not say the reference is still to be confirmed")
+	}
+}
