@@ -1,0 +1,180 @@
+package zvh_test
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/frontmatter"
+	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/site"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/seed-shingles.txt from ../shared/seeds")
+
+// TestNationalModelBuilds builds the embedded national site: every page
+// renders and passes the link check.
+func TestNationalModelBuilds(t *testing.T) {
+	res, errs := site.Build(site.Options{FS: zvh.Base})
+	if errs != nil {
+		t.Fatalf("the national model does not build:\n%v", errs)
+	}
+	if res.Pages < 40 {
+		t.Errorf("only %d pages", res.Pages)
+	}
+}
+
+// phaseHeadings is the fixed structure of every phase page, in order.
+var phaseHeadings = []string{"wat", "wie", "gegevens", "spelregels", "fouten"}
+
+func TestPhasePagesFollowTheFixedStructure(t *testing.T) {
+	phases, _ := fs.Glob(zvh.Base, "content/procesplaten/*/*.md")
+	md := markdown.New()
+	n := 0
+	for _, p := range phases {
+		if strings.HasSuffix(p, "/_index.md") {
+			continue
+		}
+		n++
+		src, _ := fs.ReadFile(zvh.Base, p)
+		yml, body, _, err := frontmatter.Split(p, src)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		meta, errs := frontmatter.Decode(p, yml, frontmatter.KindPhase)
+		if errs != nil {
+			t.Error(errs)
+		}
+		if len(meta.Roles) == 0 || len(meta.Questions) == 0 {
+			t.Errorf("%s: a phase page needs roles and questions for the procesplaat", p)
+		}
+		if meta.Regime == "" {
+			t.Errorf("%s: a phase page states rules, so it needs a regime", p)
+		}
+		var got []string
+		for _, h := range md.Parse(body).Headings {
+			if h.Level == 2 {
+				got = append(got, h.ID)
+			}
+		}
+		if !slices.Equal(got, phaseHeadings) {
+			t.Errorf("%s: h2 ids %v, want %v", p, got, phaseHeadings)
+		}
+	}
+	if n < 15 {
+		t.Errorf("only %d phase pages; want five phases for each of the three procesplaten", n)
+	}
+}
+
+// shingleSize is the number of words two texts must share in a row to count
+// as a quotation.
+const shingleSize = 12
+
+// words splits text into lower-case words of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func shingles(text string) map[uint64]string {
+	w := words(text)
+	out := map[uint64]string{}
+	for i := 0; i+shingleSize <= len(w); i++ {
+		s := strings.Join(w[i:i+shingleSize], " ")
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		out[h.Sum64()] = s
+	}
+	return out
+}
+
+// TestNoSentenceFromTheSeeds fails when any run of twelve words of the
+// content also occurs in a source document. The source documents are not
+// part of this repository, only hashes of their twelve-word runs
+// (testdata/seed-shingles.txt, rewritten by -update from ../shared/seeds).
+func TestNoSentenceFromTheSeeds(t *testing.T) {
+	const file = "testdata/seed-shingles.txt"
+	seeds, _ := filepath.Glob("../shared/seeds/*.txt")
+	if *update {
+		var all []string
+		for _, s := range seeds {
+			b, err := os.ReadFile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for h := range shingles(string(b)) {
+				all = append(all, fmt.Sprintf("%016x", h))
+			}
+		}
+		slices.Sort(all)
+		all = slices.Compact(all)
+		if err := os.WriteFile(file, []byte(strings.Join(all, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	known := map[uint64]bool{}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update with ../shared/seeds present)", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var h uint64
+		if _, err := fmt.Sscanf(sc.Text(), "%x", &h); err == nil {
+			known[h] = true
+		}
+	}
+	if len(known) < 1000 {
+		t.Fatalf("%s holds only %d shingles", file, len(known))
+	}
+	err = fs.WalkDir(zvh.Base, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(zvh.Base, p)
+		if err != nil {
+			return err
+		}
+		for h, s := range shingles(string(b)) {
+			if known[h] {
+				t.Errorf("%s quotes a source document: %q", p, s)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestShingleCheckCatchesAQuote proves the check above can fail.
+func TestShingleCheckCatchesAQuote(t *testing.T) {
+	seed := "Een persoon hoeft geen toestemming te geven om in een casusoverleg van het huis te worden besproken."
+	copied := "Let op: een persoon hoeft geen toestemming te geven om in een casusoverleg van het huis te worden besproken!"
+	own := "Voor bespreking in het casusoverleg is geen toestemming van de persoon nodig, wel moet je hem informeren."
+	s := shingles(seed)
+	hit := func(text string) bool {
+		for h := range shingles(text) {
+			if _, ok := s[h]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	if !hit(copied) {
+		t.Error("a copied sentence was not found")
+	}
+	if hit(own) {
+		t.Error("a sentence in own words was taken for a quote")
+	}
+}
