@@ -26,6 +26,7 @@ const (
 	KindPhase   Kind = "phase" // procesplaten/<plaat>/<fase>.md
 	KindLaw     Kind = "law"   // wetten/<id>.md
 	KindTree    Kind = "tree"  // beslisbomen/<slug>.md
+	KindTrees   Kind = "trees" // beslisbomen/_index.md: the list of all trees
 )
 
 // Page is one Markdown file of content/ and what it becomes.
@@ -44,6 +45,7 @@ type Page struct {
 
 	Content template.HTML // rendered body, with marker URLs
 	TOC     []markdown.Heading
+	Tree    *Tree // for decision trees
 }
 
 // Title is the page title.
@@ -59,6 +61,8 @@ func kindOf(rel string) Kind {
 	switch {
 	case rel == "_index.md":
 		return KindHome
+	case rel == "beslisbomen/_index.md":
+		return KindTrees
 	case len(parts) == 3 && parts[0] == "procesplaten" && base == "_index.md":
 		return KindPlate
 	case len(parts) == 3 && parts[0] == "procesplaten":

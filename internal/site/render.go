@@ -105,7 +105,12 @@ func (l *layouts) templateError(err error) diag.List {
 // relative to the page at site path from.
 func (l *layouts) render(kind Kind, data any, from string, offline bool) ([]byte, diag.List) {
 	set, ok := l.sets[string(kind)]
-	if !ok && kind == KindPlate {
+	if !ok && (kind == "node" || kind == "overview") {
+		var errs diag.List
+		errs.Add(diag.Position{File: "layouts/" + string(kind) + ".html"}, "missing layout for decision trees")
+		return nil, errs
+	}
+	if !ok && (kind == KindPlate || kind == KindTrees) {
 		set, ok = l.sets[string(KindSection)]
 	}
 	if !ok {

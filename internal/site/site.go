@@ -101,6 +101,7 @@ func Build(opts Options) (*Result, diag.List) {
 		return nil, errs
 	}
 	linkSections(pages)
+	errs.Append(parseTrees(opts.FS, pages))
 	citedBy, lerrs := resolveLinks(pages)
 	errs.Append(lerrs)
 	if len(errs) > 0 {
@@ -115,6 +116,10 @@ func Build(opts Options) (*Result, diag.List) {
 		}
 	}
 	site := newSite(pages)
+	if errs := linkTreePhases(pages, site); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
 	res := &Result{Files: map[string][]byte{}, Warnings: unverified(pages, citedBy)}
 	for _, p := range pages {
 		var body bytes.Buffer
@@ -123,6 +128,11 @@ func Build(opts Options) (*Result, diag.List) {
 			continue
 		}
 		p.Content = template.HTML(body.String())
+		if p.Tree != nil {
+			if err := renderTree(md, p); err != nil {
+				errs.Add(p.lines.Pos(-1), "cannot render the decision tree: %v", err)
+			}
+		}
 		for _, h := range p.Doc.Headings {
 			if h.Level == 2 || h.Level == 3 {
 				p.TOC = append(p.TOC, h)
@@ -136,6 +146,22 @@ func Build(opts Options) (*Result, diag.List) {
 			continue
 		}
 		res.Files[p.URL+"index.html"] = out
+		res.Pages++
+		if p.Tree == nil {
+			continue
+		}
+		res.Trees++
+		for _, n := range p.Tree.Nodes {
+			v := newView(site, p)
+			v.Node = n
+			out, rerrs := lay.render("node", v, n.URL, opts.Offline)
+			errs.Append(rerrs)
+			res.Files[n.URL+"index.html"] = out
+			res.Pages++
+		}
+		out, rerrs = lay.render("overview", newView(site, p), p.URL+"overzicht/", opts.Offline)
+		errs.Append(rerrs)
+		res.Files[p.URL+"overzicht/index.html"] = out
 		res.Pages++
 	}
 	for name, b := range assets.files {
@@ -183,6 +209,7 @@ type view struct {
 	Crumbs []*Page // from the home page down to the parent
 	Prev   *Page   // previous sibling in the section, or nil
 	Next   *Page
+	Node   *TreeNode // on the page of one decision-tree node
 }
 
 func newView(s *Site, p *Page) *view {

@@ -1,0 +1,1 @@
+// The decision-tree wizard; see DESIGN.md. Filled in below.
