@@ -79,6 +79,7 @@
 // A tree may have a sibling file <slug>.scenarios.yaml that lists worked
 // cases, each walked through the tree by the build:
 //
+//	# content/beslisbomen/inbrengen.scenarios.yaml
 //	- title: Wijkagent met meldingen over overlast
 //	  case: De wijkagent heeft meldingen van buren …
 //	  answers: [Ja, Ja, Nee]

@@ -10,7 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
-	"github.com/zvh-webtool/zvh/internal/frontmatter"
+	"github.com/zvh-webtool/zvh/internal/suggest"
 )
 
 // Scenario is a worked case for a tree: a situation, the answers a
@@ -80,21 +80,24 @@ func ParseScenarios(file string, src []byte) ([]Scenario, diag.List) {
 			var good bool
 			switch k.Value {
 			case "title":
-				s.Title, good = text(v)
+				s.Title, good = scalar(v)
 			case "case":
-				s.Case, good = text(v)
+				s.Case, good = scalar(v)
 			case "expect":
-				s.Expect, good = text(v)
+				s.Expect, good = scalar(v)
 				s.Expect = strings.TrimPrefix(strings.TrimSpace(s.Expect), "#")
 			case "answers":
 				s.Answers, good = texts(v)
 			}
-			if !good {
-				want := "text"
-				if k.Value == "answers" {
-					want = "a list of answer labels, like [Ja, Nee]"
-				}
-				errs.Add(pos(v), "scenario key `%s` must be %s", k.Value, want)
+			switch {
+			case !good && k.Value == "answers":
+				errs.Add(pos(v), "scenario key `answers` must be a list of answer labels, like [Ja, Nee]")
+				ok = false
+			case !good:
+				errs.Add(pos(v), "scenario key `%s` must be text", k.Value)
+				ok = false
+			case k.Value == "title" && strings.TrimSpace(s.Title) == "", k.Value == "expect" && s.Expect == "":
+				errs.Add(pos(v), "scenario key `%s` must not be empty", k.Value)
 				ok = false
 			}
 		}
@@ -103,10 +106,6 @@ func ParseScenarios(file string, src []byte) ([]Scenario, diag.List) {
 				errs.Add(s.Pos, "scenario %sneeds the key `%s`", nameOf(s), k)
 				ok = false
 			}
-		}
-		if seen["title"] && strings.TrimSpace(s.Title) == "" || seen["expect"] && s.Expect == "" {
-			errs.Add(s.Pos, "scenario %sneeds a non-empty title and expect", nameOf(s))
-			ok = false
 		}
 		if ok {
 			scenarios = append(scenarios, s)
@@ -136,15 +135,15 @@ func suggestKey(k string) string {
 	if s, ok := dutchScenarioKeys[strings.ToLower(k)]; ok {
 		return "; did you mean `" + s + "`?"
 	}
-	if s := frontmatter.Closest(k, scenarioKeys); s != "" {
+	if s := suggest.Closest(k, scenarioKeys); s != "" {
 		return "; did you mean `" + s + "`?"
 	}
 	return "; use title, case, answers and expect"
 }
 
-// text decodes a scalar as text. Numbers and booleans are text too: an
+// scalar decodes a scalar as text. Numbers and booleans are text too: an
 // answer label may well be "2" or "ja".
-func text(n *yaml.Node) (string, bool) {
+func scalar(n *yaml.Node) (string, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		return "", false
 	}
@@ -157,7 +156,7 @@ func texts(n *yaml.Node) ([]string, bool) {
 	}
 	out := make([]string, 0, len(n.Content))
 	for _, c := range n.Content {
-		s, ok := text(c)
+		s, ok := scalar(c)
 		if !ok {
 			return nil, false
 		}
@@ -230,7 +229,7 @@ func (t *Tree) suggestOutcome(id string) string {
 			ids = append(ids, n.ID)
 		}
 	}
-	if best := frontmatter.Closest(id, ids); best != "" {
+	if best := suggest.Closest(id, ids); best != "" {
 		return "; did you mean #" + best + "?"
 	}
 	return ""

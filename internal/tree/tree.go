@@ -10,8 +10,8 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
-	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/suggest"
 )
 
 // Verdict is what an outcome tells the reader, as one of the classes an
@@ -69,7 +69,7 @@ type Node struct {
 	Body    []ast.Node // the blocks after the heading, without the answer list
 	Answers []Answer   // nil for an outcome
 	Outcome bool
-	Verdict Verdict    // only on outcomes
+	Verdict Verdict     // only on outcomes
 	Sources []*ast.Link // links to site pages in Body: an outcome's legal basis
 }
 
@@ -167,7 +167,7 @@ func (p *parse) node(h *ast.Heading, blocks []ast.Node) {
 	switch {
 	case !usable:
 		name = "„" + n.Title + "”"
-		p.errs.Add(n.Pos, "node %s has no id: write it in the heading, like ## %s {#%s}", name, n.Title, suggestID(n.Title))
+		p.errs.Add(n.Pos, "node %s has no id; add one to its heading, like {#%s}", name, suggestID(n.Title))
 	case !validID(id):
 		p.errs.Add(n.Pos, "node id #%s cannot be a page address: use lower-case letters, digits and hyphens, like #%s", id, suggestID(id))
 	case reserved[id] != "":
@@ -289,7 +289,7 @@ func (p *parse) suggest(id string) string {
 	for i, n := range p.t.Nodes {
 		ids[i] = n.ID
 	}
-	if best := frontmatter.Closest(id, ids); best != "" {
+	if best := suggest.Closest(id, ids); best != "" {
 		return "; did you mean #" + best + "?"
 	}
 	return ""

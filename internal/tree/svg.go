@@ -1,0 +1,619 @@
+package tree
+
+import (
+	"bytes"
+	"cmp"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// SVGOptions says how to draw a tree.
+type SVGOptions struct {
+	// Title is the diagram's accessible name, usually the tree's title.
+	Title string
+	// Href returns the address of a node's page. Nil links "../<id>/",
+	// the node's page as seen from the overview page next to it.
+	Href func(id string) string
+}
+
+// Sizes of the diagram in SVG user units (CSS pixels at 100%). A box of
+// 200 units takes about 45 mm of an A3 sheet for a tree eight outcomes
+// wide, which keeps 14-unit text at a readable 9 pt.
+const (
+	boxWidth    = 200.0
+	boxPad      = 10.0
+	titleSize   = 14.0
+	titleLead   = 18.0
+	verdictSize = 12.0
+	verdictLead = 18.0
+	labelSize   = 12.0
+	labelLead   = 15.0
+	labelWidth  = 130.0 // the widest a label's text may run before it wraps
+	labelPad    = 4.0
+	rankGap     = 26.0 // vertical room for the curves between ranks
+	boxGap      = 28.0 // horizontal space between two boxes
+	lineGap     = 12.0 // horizontal space next to an edge or a label
+	margin      = 16.0
+	arrowLen    = 8.0
+	sweeps      = 12 // crossing-reduction sweeps; small trees settle in a few
+)
+
+// SVG draws the tree as a standalone SVG document that can also be
+// inlined in HTML. Questions and outcomes are boxes, each a link to its
+// page; outcomes say their verdict in words ("MAG NIET") and have a heavier,
+// rounder border, so colour is never the only signal. Answers are labelled
+// arrows. The drawing is layered top-down, a node's layer being its longest
+// distance from the start, and a simple barycentre pass orders each layer
+// to reduce crossings (after Sugiyama et al.): every answer gets a point in
+// the band below its question that carries its label, and long answers
+// get a point in every layer they pass, so labels and lines never run
+// through a box.
+//
+// The output has no style attribute and no style element (the site's
+// Content-Security-Policy forbids them); classes (tree-diagram, node,
+// node--question, node--outcome, node--<verdict>, node__box, node__title,
+// node__verdict, edge, edge__line, edge__arrow, edge__label) let the site's
+// CSS style it, and presentation attributes print it in black on white
+// without CSS. Text is wrapped from Helvetica's glyph widths, so the CSS
+// should keep a font of similar width. The same tree always gives the same
+// bytes. A tree with errors is drawn as far as it can be: answers to unknown
+// nodes and answers that close a cycle are left out.
+func (t *Tree) SVG(opts SVGOptions) []byte {
+	href := opts.Href
+	if href == nil {
+		href = func(id string) string { return "../" + url.PathEscape(id) + "/" }
+	}
+	title := opts.Title
+	if strings.TrimSpace(title) == "" {
+		title = "Beslisboom"
+	}
+	l := t.layout()
+	var b bytes.Buffer
+	w := &svgWriter{&b}
+	w.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="tree-diagram" viewBox="0 0 %s %s" width="%s" height="%s"`+
+		` font-family="Arial, Helvetica, sans-serif" font-size="%s" fill="#000">`+"\n",
+		num(l.width), num(l.height), num(l.width), num(l.height), num(titleSize))
+	w.printf("<title>%s</title>\n", esc(title))
+	questions := 0
+	for _, n := range t.Nodes {
+		if !n.Outcome {
+			questions++
+		}
+	}
+	w.printf("<desc>%s vragen en %s uitkomsten. Elke vraag en uitkomst is een link naar haar eigen pagina.</desc>\n",
+		strconv.Itoa(questions), strconv.Itoa(len(t.Nodes)-questions))
+
+	w.printf("<g class=\"edges\">\n")
+	for _, e := range l.edges {
+		l.drawEdge(w, e)
+	}
+	w.printf("</g>\n<g class=\"nodes\">\n")
+	for _, it := range l.boxes {
+		drawBox(w, it, href(it.node.ID))
+	}
+	w.printf("</g>\n</svg>\n")
+	return b.Bytes()
+}
+
+// item is a box or a point on an edge in the layered drawing.
+type item struct {
+	node     *Node    // the node of a box; nil for a point
+	lines    []string // a box's title, or a label point's answer label
+	rank     int      // 2 × layer for boxes; label points sit in the odd ranks between
+	pos      int      // index within the rank
+	w, h     float64
+	x, y     float64 // x of the centre, y of the top
+	up, down []*item // neighbours in the ranks above and below
+	label    bool
+}
+
+// edge is an answer drawn from one box to another.
+type edge struct {
+	from, to  *item
+	answer    Answer
+	points    []*item // one per rank between from and to; the first carries the label
+	outX, inX float64 // where the line leaves from and enters to
+}
+
+type layout struct {
+	ranks  [][]*item
+	rankH  []float64
+	rankY  []float64
+	boxes  []*item // in document order
+	edges  []*edge
+	width  float64
+	height float64
+}
+
+// layout builds the drawing: layers, ranks with points for long edges,
+// order within ranks, then coordinates.
+func (t *Tree) layout() *layout {
+	l := &layout{}
+	boxes := map[*Node]*item{}
+	for _, n := range t.Nodes {
+		it := &item{node: n, w: boxWidth}
+		it.lines = wrap(n.Title, boxWidth-2*boxPad, titleSize, false)
+		it.h = 2*boxPad + float64(max(len(it.lines), 1))*titleLead
+		if n.Outcome {
+			it.h += verdictLead
+		}
+		boxes[n] = it
+		l.boxes = append(l.boxes, it)
+	}
+	roots := slices.Clone(t.Nodes)
+	if t.Start != nil {
+		i := slices.Index(roots, t.Start)
+		if i > 0 {
+			roots = slices.Insert(slices.Delete(roots, i, i+1), 0, t.Start)
+		}
+	}
+
+	// Depth-first from the start, answers in order: edges that go back onto
+	// the stack close a cycle and are dropped, the rest form a DAG whose
+	// reverse post-order is a topological order.
+	forward := map[*Node][]Answer{}
+	state := map[*Node]int{} // 0 unseen, 1 on the stack, 2 done
+	var post []*Node
+	var dfs func(n *Node)
+	dfs = func(n *Node) {
+		state[n] = 1
+		for _, a := range n.Answers {
+			m := t.byID[a.To]
+			if m == nil || state[m] == 1 {
+				continue
+			}
+			forward[n] = append(forward[n], a)
+			if state[m] == 0 {
+				dfs(m)
+			}
+		}
+		state[n] = 2
+		post = append(post, n)
+	}
+	for _, n := range roots {
+		if state[n] == 0 {
+			dfs(n)
+		}
+	}
+	layer := map[*Node]int{}
+	maxLayer := 0
+	for i := len(post) - 1; i >= 0; i-- {
+		n := post[i]
+		for _, a := range forward[n] {
+			m := t.byID[a.To]
+			layer[m] = max(layer[m], layer[n]+1)
+			maxLayer = max(maxLayer, layer[m])
+		}
+	}
+	l.ranks = make([][]*item, 2*maxLayer+1)
+
+	// Place boxes and points in the same depth-first order, which is a
+	// good first order: the first answer's subtree on the left.
+	placed := map[*Node]bool{}
+	var place func(n *Node)
+	place = func(n *Node) {
+		placed[n] = true
+		from := boxes[n]
+		from.rank = 2 * layer[n]
+		l.add(from)
+		for _, a := range forward[n] {
+			m := t.byID[a.To]
+			e := &edge{from: from, to: boxes[m], answer: a}
+			prev := from
+			for r := from.rank + 1; r < 2*layer[m]; r++ {
+				p := &item{rank: r}
+				if r == from.rank+1 {
+					p.label = true
+					p.lines = wrap(a.Label, labelWidth, labelSize, false)
+					if len(p.lines) > 0 {
+						for _, line := range p.lines {
+							p.w = max(p.w, textWidth(line, labelSize, false))
+						}
+						p.w += 2 * labelPad
+						p.h = float64(len(p.lines))*labelLead + 2*labelPad
+					}
+				}
+				l.add(p)
+				connect(prev, p)
+				e.points = append(e.points, p)
+				prev = p
+			}
+			connect(prev, e.to)
+			l.edges = append(l.edges, e)
+			if !placed[m] {
+				place(m)
+			}
+		}
+	}
+	for _, n := range roots {
+		if !placed[n] {
+			place(n)
+		}
+	}
+	l.order()
+	l.coordinates()
+	return l
+}
+
+func (l *layout) add(it *item) {
+	it.pos = len(l.ranks[it.rank])
+	l.ranks[it.rank] = append(l.ranks[it.rank], it)
+}
+
+func connect(a, b *item) {
+	a.down = append(a.down, b)
+	b.up = append(b.up, a)
+}
+
+// order reduces crossings: each sweep sorts the items of a rank by the mean
+// position of their neighbours in the rank before it (downward sweeps) or
+// after it (upward sweeps), and the order with the fewest crossings wins.
+func (l *layout) order() {
+	best, fewest := l.snapshot(), l.crossings()
+	for i := range sweeps {
+		if i%2 == 0 {
+			for r := 1; r < len(l.ranks); r++ {
+				l.sortRank(r, func(it *item) []*item { return it.up })
+			}
+		} else {
+			for r := len(l.ranks) - 2; r >= 0; r-- {
+				l.sortRank(r, func(it *item) []*item { return it.down })
+			}
+		}
+		if c := l.crossings(); c < fewest {
+			best, fewest = l.snapshot(), c
+		}
+	}
+	for r, rank := range best {
+		l.ranks[r] = rank
+		for i, it := range rank {
+			it.pos = i
+		}
+	}
+}
+
+func (l *layout) sortRank(r int, neighbours func(*item) []*item) {
+	rank := l.ranks[r]
+	key := make(map[*item]float64, len(rank))
+	for _, it := range rank {
+		nb := neighbours(it)
+		if len(nb) == 0 {
+			key[it] = float64(it.pos)
+			continue
+		}
+		sum := 0.0
+		for _, n := range nb {
+			sum += float64(n.pos)
+		}
+		key[it] = sum / float64(len(nb))
+	}
+	slices.SortStableFunc(rank, func(a, b *item) int { return cmp.Compare(key[a], key[b]) })
+	for i, it := range rank {
+		it.pos = i
+	}
+}
+
+func (l *layout) snapshot() [][]*item {
+	s := make([][]*item, len(l.ranks))
+	for r, rank := range l.ranks {
+		s[r] = slices.Clone(rank)
+	}
+	return s
+}
+
+// crossings counts the pairs of lines that cross between adjacent ranks.
+func (l *layout) crossings() int {
+	n := 0
+	for _, rank := range l.ranks {
+		var segs [][2]int
+		for _, a := range rank {
+			for _, b := range a.down {
+				segs = append(segs, [2]int{a.pos, b.pos})
+			}
+		}
+		for i := range segs {
+			for j := i + 1; j < len(segs); j++ {
+				if (segs[i][0]-segs[j][0])*(segs[i][1]-segs[j][1]) < 0 {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// gap is the least distance between the centres of two neighbours in a rank.
+func gap(a, b *item) float64 {
+	g := lineGap
+	if a.node != nil && b.node != nil {
+		g = boxGap
+	}
+	return a.w/2 + g + b.w/2
+}
+
+// coordinates places every item. Horizontally, a few passes move each item
+// towards the mean x of its neighbours above, then below, as near as the
+// order and spacing of its rank allow (a least-squares fit, solved exactly
+// by pool-adjacent-violators); vertically, ranks are stacked.
+func (l *layout) coordinates() {
+	for _, rank := range l.ranks {
+		x := 0.0
+		for i, it := range rank {
+			if i > 0 {
+				x += gap(rank[i-1], it)
+			}
+			it.x = x
+		}
+	}
+	for pass := range 2*sweeps/3 + 1 {
+		if pass%2 == 0 {
+			for r := 1; r < len(l.ranks); r++ {
+				align(l.ranks[r], func(it *item) []*item { return it.up })
+			}
+		} else {
+			for r := len(l.ranks) - 2; r >= 0; r-- {
+				align(l.ranks[r], func(it *item) []*item { return it.down })
+			}
+		}
+	}
+	left, right := math.Inf(1), math.Inf(-1)
+	for _, rank := range l.ranks {
+		for _, it := range rank {
+			left = min(left, it.x-it.w/2)
+			right = max(right, it.x+it.w/2)
+		}
+	}
+	if math.IsInf(left, 0) {
+		left, right = 0, 0
+	}
+	l.rankH = make([]float64, len(l.ranks))
+	l.rankY = make([]float64, len(l.ranks))
+	y := margin
+	for r, rank := range l.ranks {
+		for _, it := range rank {
+			it.x += margin - left
+			l.rankH[r] = max(l.rankH[r], it.h)
+		}
+		l.rankY[r] = y
+		for _, it := range rank {
+			it.y = y
+			if it.node == nil {
+				it.y += (l.rankH[r] - it.h) / 2
+			}
+		}
+		y += l.rankH[r] + rankGap
+	}
+	l.width = right - left + 2*margin
+	l.height = y - rankGap + margin
+	l.ports()
+}
+
+// align moves the items of rank towards the mean x of their neighbours,
+// keeping their order and spacing. With offsets o (the least distance of
+// each item from the first), x = y + o turns "keep the spacing" into "y
+// does not decrease", and the closest such y to the targets is an
+// isotonic regression.
+func align(rank []*item, neighbours func(*item) []*item) {
+	if len(rank) == 0 {
+		return
+	}
+	type block struct {
+		sum   float64
+		n     int
+		first int
+	}
+	offset := make([]float64, len(rank))
+	for i := 1; i < len(rank); i++ {
+		offset[i] = offset[i-1] + gap(rank[i-1], rank[i])
+	}
+	var blocks []block
+	for i, it := range rank {
+		target := it.x
+		if nb := neighbours(it); len(nb) > 0 {
+			target = 0
+			for _, n := range nb {
+				target += n.x
+			}
+			target /= float64(len(nb))
+		}
+		blocks = append(blocks, block{target - offset[i], 1, i})
+		for len(blocks) > 1 {
+			a, b := blocks[len(blocks)-2], blocks[len(blocks)-1]
+			if a.sum/float64(a.n) <= b.sum/float64(b.n) {
+				break
+			}
+			blocks = append(blocks[:len(blocks)-2], block{a.sum + b.sum, a.n + b.n, a.first})
+		}
+	}
+	for k, bl := range blocks {
+		end := len(rank)
+		if k+1 < len(blocks) {
+			end = blocks[k+1].first
+		}
+		for i := bl.first; i < end; i++ {
+			rank[i].x = bl.sum/float64(bl.n) + offset[i]
+		}
+	}
+}
+
+// ports spreads the lines that leave and enter a box along its edge, in
+// the order of where they go, so that they do not cross at the box.
+func (l *layout) ports() {
+	out := map[*item][]*edge{}
+	in := map[*item][]*edge{}
+	for _, e := range l.edges {
+		out[e.from] = append(out[e.from], e)
+		in[e.to] = append(in[e.to], e)
+	}
+	next := func(e *edge) float64 {
+		if len(e.points) > 0 {
+			return e.points[0].x
+		}
+		return e.to.x
+	}
+	prev := func(e *edge) float64 {
+		if len(e.points) > 0 {
+			return e.points[len(e.points)-1].x
+		}
+		return e.from.x
+	}
+	for _, box := range l.boxes {
+		spread(box, out[box], next, 36, func(e *edge, x float64) { e.outX = x })
+		spread(box, in[box], prev, 20, func(e *edge, x float64) { e.inX = x })
+	}
+}
+
+func spread(box *item, es []*edge, by func(*edge) float64, most float64, set func(*edge, float64)) {
+	es = slices.Clone(es)
+	slices.SortStableFunc(es, func(a, b *edge) int { return cmp.Compare(by(a), by(b)) })
+	step := min(box.w/float64(len(es)+1), most)
+	for i, e := range es {
+		set(e, box.x+(float64(i)-float64(len(es)-1)/2)*step)
+	}
+}
+
+// drawEdge writes an answer's line, arrow head and label. The line runs
+// straight down through the points of its edge and bends between ranks.
+func (l *layout) drawEdge(w *svgWriter, e *edge) {
+	var d strings.Builder
+	x, y := e.outX, e.from.y+e.from.h
+	d.WriteString("M" + num(x) + " " + num(y))
+	curve := func(x2, y2 float64) {
+		if x2 == x {
+			d.WriteString(" L" + num(x2) + " " + num(y2))
+		} else {
+			mid := (y + y2) / 2
+			d.WriteString(" C" + num(x) + " " + num(mid) + " " + num(x2) + " " + num(mid) + " " + num(x2) + " " + num(y2))
+		}
+		x, y = x2, y2
+	}
+	for _, p := range e.points {
+		curve(p.x, l.rankY[p.rank])
+		y = l.rankY[p.rank] + l.rankH[p.rank]
+		d.WriteString(" L" + num(x) + " " + num(y))
+	}
+	curve(e.inX, e.to.y-arrowLen)
+	w.printf("<g class=\"edge\">\n<title>%s</title>\n", esc("„"+e.answer.Label+"” bij „"+e.from.node.Title+"” leidt naar „"+e.to.node.Title+"”"))
+	w.printf("<path class=\"edge__line\" d=\"%s\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n", d.String())
+	tip := e.to.y
+	w.printf("<path class=\"edge__arrow\" d=\"M%s %s L%s %s L%s %s Z\"/>\n",
+		num(e.inX-4.5), num(tip-arrowLen-1), num(e.inX+4.5), num(tip-arrowLen-1), num(e.inX), num(tip))
+	if len(e.points) > 0 && len(e.points[0].lines) > 0 {
+		p := e.points[0]
+		w.printf("<g class=\"edge__label\">\n")
+		w.printf("<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"3\" fill=\"#fff\"/>\n",
+			num(p.x-p.w/2), num(p.y), num(p.w), num(p.h))
+		w.text(p.lines, p.x, p.y+labelPad, labelSize, labelLead, ` font-size="`+num(labelSize)+`"`)
+		w.printf("</g>\n")
+	}
+	w.printf("</g>\n")
+}
+
+// drawBox writes a node: a group with the node's id, holding a link to the
+// node's page with an accessible title, the box and its text.
+func drawBox(w *svgWriter, it *item, href string) {
+	n := it.node
+	kind, name := "question", "Vraag: "+n.Title
+	class := "node node--question"
+	if n.Outcome {
+		kind = "outcome"
+		class = "node node--outcome"
+		if n.Verdict != "" {
+			class += " node--" + string(n.Verdict)
+			name = "Uitkomst (" + strings.ToLower(n.Verdict.Label()) + "): " + n.Title
+		} else {
+			name = "Uitkomst: " + n.Title
+		}
+	}
+	w.printf("<g id=\"node-%s\" class=\"%s\">\n", esc(n.ID), esc(class))
+	w.printf("<a href=\"%s\">\n<title>%s</title>\n", esc(href), esc(name))
+	rx, stroke := "4", "1.5"
+	if kind == "outcome" {
+		rx, stroke = "14", "3"
+	}
+	w.printf("<rect class=\"node__box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"%s\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"%s\"/>\n",
+		num(it.x-it.w/2), num(it.y), num(it.w), num(it.h), rx, stroke)
+	y := it.y + boxPad
+	if n.Outcome {
+		w.text([]string{strings.ToUpper(n.Verdict.Label())}, it.x, y, verdictSize, verdictLead,
+			` class="node__verdict" font-size="`+num(verdictSize)+`" font-weight="bold"`)
+		y += verdictLead
+	}
+	w.text(it.lines, it.x, y, titleSize, titleLead, ` class="node__title"`)
+	w.printf("</a>\n</g>\n")
+}
+
+type svgWriter struct{ b *bytes.Buffer }
+
+// printf writes format with its %s verbs replaced by args, which are
+// already escaped or numbers: a tiny Sprintf that keeps fmt's verbs out of
+// the way of the many quotes.
+func (w *svgWriter) printf(format string, args ...string) {
+	for _, a := range args {
+		i := strings.Index(format, "%s")
+		if i < 0 {
+			break
+		}
+		w.b.WriteString(format[:i])
+		w.b.WriteString(a)
+		format = format[i+2:]
+	}
+	w.b.WriteString(format)
+}
+
+// text writes lines centred on x, the first line box starting at top.
+func (w *svgWriter) text(lines []string, x, top, size, lead float64, attrs string) {
+	if len(lines) == 0 {
+		return
+	}
+	w.printf("<text%s text-anchor=\"middle\">", attrs)
+	for i, line := range lines {
+		// Centre the capital height (about 0.72 em) in the line box.
+		base := top + float64(i)*lead + lead/2 + 0.36*size
+		w.printf("<tspan x=\"%s\" y=\"%s\">%s</tspan>", num(x), num(base), esc(line))
+	}
+	w.printf("</text>\n")
+}
+
+// num formats a coordinate with at most one decimal.
+func num(v float64) string {
+	r := math.Round(v*10) / 10
+	if r == 0 || math.IsNaN(r) || math.IsInf(r, 0) {
+		r = 0
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// esc escapes s for XML text and attribute values, and replaces what XML
+// cannot hold at all (control characters, invalid UTF-8) with U+FFFD.
+func esc(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && isInvalid(s, i):
+			b.WriteRune('\uFFFD')
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
+			b.WriteRune('\uFFFD')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isInvalid(s string, i int) bool {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return r == utf8.RuneError && size <= 1
+}
