@@ -7,7 +7,9 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -177,4 +179,59 @@ func TestShingleCheckCatchesAQuote(t *testing.T) {
 	if hit(own) {
 		t.Error("a sentence in own words was taken for a quote")
 	}
+}
+
+var answerLink = regexp.MustCompile(`<a class="answer" href="([^"]+)"`)
+
+// TestEveryTreeRouteEndsInAnOutcome walks every route of every shipped tree
+// through the static node pages, following the answer links as a reader
+// without JavaScript would, and checks that each ends at an outcome page
+// with a verdict and a legal basis.
+func TestEveryTreeRouteEndsInAnOutcome(t *testing.T) {
+	res, errs := site.Build(site.Options{FS: zvh.Base})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	trees, _ := fs.Glob(zvh.Base, "content/beslisbomen/*.md")
+	routes := 0
+	for _, tr := range trees {
+		slug := strings.TrimSuffix(path.Base(tr), ".md")
+		if slug == "_index" {
+			continue
+		}
+		startPage := string(res.Files["beslisbomen/"+slug+"/index.html"])
+		m := regexp.MustCompile(`class="button" href="([^"]+)"`).FindStringSubmatch(startPage)
+		if m == nil {
+			t.Errorf("%s: the start page has no link to the first question", slug)
+			continue
+		}
+		var walk func(page string, depth int)
+		walk = func(page string, depth int) {
+			if depth > 50 {
+				t.Fatalf("%s: route deeper than 50 questions at %s", slug, page)
+			}
+			b, ok := res.Files[page]
+			if !ok {
+				t.Errorf("%s: answer leads to missing page %s", slug, page)
+				return
+			}
+			html := string(b)
+			links := answerLink.FindAllStringSubmatch(html, -1)
+			if len(links) == 0 {
+				routes++
+				if !strings.Contains(html, "wizard-node--outcome") || !strings.Contains(html, `class="verdict__label"`) || !strings.Contains(html, `class="grondslag"`) {
+					t.Errorf("%s: route ends at %s, which is not an outcome with a verdict and a Grondslag", slug, page)
+				}
+				return
+			}
+			for _, l := range links {
+				walk(path.Join(path.Dir(page), l[1], "index.html"), depth+1)
+			}
+		}
+		walk(path.Join("beslisbomen", slug, m[1], "index.html"), 0)
+	}
+	if routes < 40 {
+		t.Errorf("only %d routes through %d trees", routes, len(trees))
+	}
+	t.Logf("%d routes walked", routes)
 }

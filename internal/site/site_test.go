@@ -177,7 +177,7 @@ func TestUnverifiedReferencesAreReported(t *testing.T) {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	want := []string{"content/wetten/avg-6.md: unverified reference (verified: false); cited by content/spelregels.md"}
+	want := []string{"content/wetten/avg-6.md: unverified reference (verified: false); cited by content/beslisbomen/delen.md, content/spelregels.md"}
 	if !slices.Equal(res.Warnings, want) {
 		t.Errorf("warnings = %q, want %q", res.Warnings, want)
 	}
