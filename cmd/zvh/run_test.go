@@ -74,7 +74,7 @@ func TestBuildEmbeddedModel(t *testing.T) {
 
 func TestSiteFolderOverridesEmbeddedFile(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"content/over.md": "---\ntitle: Over deze regio\n---\nEigen tekst van de regio.\n",
+		"content/over.md": "---\ntitle: Over deze regio\n---\nEigen tekst van de regio.\n\n## Bronnen {#bronnen}\n\n## Reageren {#reageren}\n\n## Colofon {#colofon}\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCmd(t, "build", "--quiet", "--source", src, "--out", out); code != 0 {

@@ -123,11 +123,17 @@ func loadPages(fsys fs.FS, md *markdown.Converter) ([]*Page, diag.List) {
 		pg := &Page{File: p, Rel: rel, URL: urlOf(rel), Kind: kindOf(rel)}
 		yml, body, bodyLine, err := frontmatter.Split(p, src)
 		if err != nil {
+			// Keep the page, so links to it and its anchors are still
+			// checked and every other error of the build is reported too.
 			errs.Append(diag.List{err.(diag.Diagnostic)})
-			return nil
+			yml, body, bodyLine = nil, src, 1
 		}
-		meta, ferrs := frontmatter.Decode(p, yml, frontmatterKind(pg.Kind))
-		errs.Append(ferrs)
+		var meta frontmatter.Meta
+		if yml != nil {
+			var ferrs diag.List
+			meta, ferrs = frontmatter.Decode(p, yml, frontmatterKind(pg.Kind))
+			errs.Append(ferrs)
+		}
 		pg.Meta = meta
 		pg.Doc = md.Parse(body)
 		pg.lines = diag.NewLines(p, body, bodyLine)

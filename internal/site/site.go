@@ -96,14 +96,12 @@ func Build(opts Options) (*Result, diag.List) {
 	errs.Append(aerrs)
 	lay, lerrs := loadLayouts(opts.FS, funcs(assets))
 	errs.Append(lerrs)
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
-	}
+	// Go on after errors in single files: every link is still checked, so
+	// one build reports everything that is wrong.
 	linkSections(pages)
 	errs.Append(parseTrees(opts.FS, pages))
-	citedBy, lerrs := resolveLinks(pages)
-	errs.Append(lerrs)
+	citedBy, rerrs := resolveLinks(pages)
+	errs.Append(rerrs)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs

@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -44,6 +45,7 @@ func ParseScenarios(file string, src []byte) ([]Scenario, diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line, msg := yamlError(err)
+		line = min(line, bytes.Count(src, []byte("\n"))+1)
 		errs.Add(diag.Position{File: file, Line: line, Col: 1}, "invalid YAML: %s", msg)
 		return nil, errs
 	}

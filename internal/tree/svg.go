@@ -56,7 +56,8 @@ const (
 // The output has no style attribute and no style element (the site's
 // Content-Security-Policy forbids them); classes (tree-diagram, node,
 // node--question, node--outcome, node--<verdict>, node__box, node__title,
-// node__verdict, edge, edge__line, edge__arrow, edge__label) let the site's
+// node__verdict, edge, edge__line, edge__arrow, edge__label,
+// edge__label-box) let the site's
 // CSS style it, and presentation attributes print it in black on white
 // without CSS. Text is wrapped from Helvetica's glyph widths, so the CSS
 // should keep a font of similar width. The same tree always gives the same
@@ -109,6 +110,7 @@ type item struct {
 	x, y     float64 // x of the centre, y of the top
 	up, down []*item // neighbours in the ranks above and below
 	label    bool
+	key      float64 // sort key while ordering a rank
 }
 
 // edge is an answer drawn from one box to another.
@@ -278,20 +280,17 @@ func (l *layout) order() {
 
 func (l *layout) sortRank(r int, neighbours func(*item) []*item) {
 	rank := l.ranks[r]
-	key := make(map[*item]float64, len(rank))
 	for _, it := range rank {
-		nb := neighbours(it)
-		if len(nb) == 0 {
-			key[it] = float64(it.pos)
-			continue
+		it.key = float64(it.pos)
+		if nb := neighbours(it); len(nb) > 0 {
+			sum := 0.0
+			for _, n := range nb {
+				sum += float64(n.pos)
+			}
+			it.key = sum / float64(len(nb))
 		}
-		sum := 0.0
-		for _, n := range nb {
-			sum += float64(n.pos)
-		}
-		key[it] = sum / float64(len(nb))
 	}
-	slices.SortStableFunc(rank, func(a, b *item) int { return cmp.Compare(key[a], key[b]) })
+	slices.SortStableFunc(rank, func(a, b *item) int { return cmp.Compare(a.key, b.key) })
 	for i, it := range rank {
 		it.pos = i
 	}
@@ -305,24 +304,48 @@ func (l *layout) snapshot() [][]*item {
 	return s
 }
 
-// crossings counts the pairs of lines that cross between adjacent ranks.
+// crossings counts the pairs of lines that cross between adjacent ranks:
+// with the lines listed by their upper end, then their lower end, two lines
+// cross exactly when their lower ends are out of order.
 func (l *layout) crossings() int {
 	n := 0
+	var lower []int
 	for _, rank := range l.ranks {
-		var segs [][2]int
+		lower = lower[:0]
 		for _, a := range rank {
+			start := len(lower)
 			for _, b := range a.down {
-				segs = append(segs, [2]int{a.pos, b.pos})
+				lower = append(lower, b.pos)
 			}
+			slices.Sort(lower[start:])
 		}
-		for i := range segs {
-			for j := i + 1; j < len(segs); j++ {
-				if (segs[i][0]-segs[j][0])*(segs[i][1]-segs[j][1]) < 0 {
-					n++
-				}
-			}
+		n += inversions(lower, make([]int, len(lower)))
+	}
+	return n
+}
+
+// inversions counts the pairs i < j with s[i] > s[j] by merge sort, and
+// sorts s; buf is scratch space as long as s.
+func inversions(s, buf []int) int {
+	if len(s) < 2 {
+		return 0
+	}
+	mid := len(s) / 2
+	n := inversions(s[:mid], buf[:mid]) + inversions(s[mid:], buf[mid:])
+	merged := buf[:0]
+	i, j := 0, mid
+	for i < mid && j < len(s) {
+		if s[j] < s[i] {
+			merged = append(merged, s[j])
+			n += mid - i
+			j++
+		} else {
+			merged = append(merged, s[i])
+			i++
 		}
 	}
+	merged = append(append(merged, s[i:mid]...), s[j:]...)
+	copy(s, merged)
 	return n
 }
 
@@ -505,7 +528,7 @@ func (l *layout) drawEdge(w *svgWriter, e *edge) {
 	if len(e.points) > 0 && len(e.points[0].lines) > 0 {
 		p := e.points[0]
 		w.printf("<g class=\"edge__label\">\n")
-		w.printf("<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"3\" fill=\"#fff\"/>\n",
+		w.printf("<rect class=\"edge__label-box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"3\" fill=\"#fff\"/>\n",
 			num(p.x-p.w/2), num(p.y), num(p.w), num(p.h))
 		w.text(p.lines, p.x, p.y+labelPad, labelSize, labelLead, ` font-size="`+num(labelSize)+`"`)
 		w.printf("</g>\n")

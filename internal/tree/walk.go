@@ -38,8 +38,12 @@ type WalkError struct {
 
 func (e *WalkError) Error() string {
 	if e.At.Outcome {
-		return fmt.Sprintf("the route reaches outcome #%s after %d answers, but „%s” and any answers after it are left over",
-			e.At.ID, e.Index, e.Label)
+		n := "answers"
+		if e.Index == 1 {
+			n = "answer"
+		}
+		return fmt.Sprintf("the route already ends at outcome #%s after %d %s, so „%s” and any later answers are left over",
+			e.At.ID, e.Index, n, e.Label)
 	}
 	return fmt.Sprintf("at #%s there is no answer „%s”; the answers there are %s", e.At.ID, e.Label, labelList(e.At))
 }
