@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -113,6 +114,7 @@ func ParseScenarios(file string, src []byte) ([]Scenario, diag.List) {
 			scenarios = append(scenarios, s)
 		}
 	}
+	errs.Sort()
 	return scenarios, errs
 }
 
@@ -124,14 +126,7 @@ func nameOf(s Scenario) string {
 	return "„" + s.Title + "” "
 }
 
-func isKey(k string) bool {
-	for _, s := range scenarioKeys {
-		if k == s {
-			return true
-		}
-	}
-	return false
-}
+func isKey(k string) bool { return slices.Contains(scenarioKeys, k) }
 
 func suggestKey(k string) string {
 	if s, ok := dutchScenarioKeys[strings.ToLower(k)]; ok {

@@ -40,6 +40,7 @@ const (
 	margin      = 16.0
 	arrowLen    = 8.0
 	sweeps      = 12 // crossing-reduction sweeps; small trees settle in a few
+	alignPasses = 9  // odd, so the last pass centres children under their parents
 )
 
 // SVG draws the tree as a standalone SVG document that can also be
@@ -54,12 +55,11 @@ const (
 // through a box.
 //
 // The output has no style attribute and no style element (the site's
-// Content-Security-Policy forbids them); classes (tree-diagram, node,
-// node--question, node--outcome, node--<verdict>, node__box, node__title,
-// node__verdict, edge, edge__line, edge__arrow, edge__label,
-// edge__label-box) let the site's
-// CSS style it, and presentation attributes print it in black on white
-// without CSS. Text is wrapped from Helvetica's glyph widths, so the CSS
+// Content-Security-Policy forbids them). Classes let the site's CSS style
+// it: tree-diagram, node, node--question, node--outcome, node--<verdict>,
+// node__box, node__title, node__verdict, edge, edge__line, edge__arrow,
+// edge__label and edge__label-box; presentation attributes print it in
+// black on white without CSS. Text is wrapped from Helvetica's glyph widths, so the CSS
 // should keep a font of similar width. The same tree always gives the same
 // bytes. A tree with errors is drawn as far as it can be: answers to unknown
 // nodes and answers that close a cycle are left out.
@@ -85,8 +85,8 @@ func (t *Tree) SVG(opts SVGOptions) []byte {
 			questions++
 		}
 	}
-	w.printf("<desc>%s vragen en %s uitkomsten. Elke vraag en uitkomst is een link naar haar eigen pagina.</desc>\n",
-		strconv.Itoa(questions), strconv.Itoa(len(t.Nodes)-questions))
+	w.printf("<desc>%s en %s. Elke vraag en uitkomst is een link naar haar eigen pagina.</desc>\n",
+		count(questions, "vraag", "vragen"), count(len(t.Nodes)-questions, "uitkomst", "uitkomsten"))
 
 	w.printf("<g class=\"edges\">\n")
 	for _, e := range l.edges {
@@ -98,6 +98,14 @@ func (t *Tree) SVG(opts SVGOptions) []byte {
 	}
 	w.printf("</g>\n</svg>\n")
 	return b.Bytes()
+}
+
+// count says "1 vraag" or "3 vragen".
+func count(n int, one, more string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + more
 }
 
 // item is a box or a point on an edge in the layered drawing.
@@ -372,7 +380,7 @@ func (l *layout) coordinates() {
 			it.x = x
 		}
 	}
-	for pass := range 2*sweeps/3 + 1 {
+	for pass := range alignPasses {
 		if pass%2 == 0 {
 			for r := 1; r < len(l.ranks); r++ {
 				align(l.ranks[r], func(it *item) []*item { return it.up })
@@ -540,11 +548,12 @@ func (l *layout) drawEdge(w *svgWriter, e *edge) {
 // node's page with an accessible title, the box and its text.
 func drawBox(w *svgWriter, it *item, href string) {
 	n := it.node
-	kind, name := "question", "Vraag: "+n.Title
+	name := "Vraag: " + n.Title
 	class := "node node--question"
+	rx, stroke := "4", "1.5"
 	if n.Outcome {
-		kind = "outcome"
 		class = "node node--outcome"
+		rx, stroke = "14", "3"
 		if n.Verdict != "" {
 			class += " node--" + string(n.Verdict)
 			name = "Uitkomst (" + strings.ToLower(n.Verdict.Label()) + "): " + n.Title
@@ -554,10 +563,6 @@ func drawBox(w *svgWriter, it *item, href string) {
 	}
 	w.printf("<g id=\"node-%s\" class=\"%s\">\n", esc(n.ID), esc(class))
 	w.printf("<a href=\"%s\">\n<title>%s</title>\n", esc(href), esc(name))
-	rx, stroke := "4", "1.5"
-	if kind == "outcome" {
-		rx, stroke = "14", "3"
-	}
 	w.printf("<rect class=\"node__box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"%s\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"%s\"/>\n",
 		num(it.x-it.w/2), num(it.y), num(it.w), num(it.h), rx, stroke)
 	y := it.y + boxPad

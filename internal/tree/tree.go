@@ -57,7 +57,7 @@ type Answer struct {
 	Label string        // the link text, as plain text
 	To    string        // the id of the node it leads to
 	Pos   diag.Position // the link
-	Link  *ast.Link
+	Link  *ast.Link     // for rendering the label with its inline Markdown
 }
 
 // Node is a question or an outcome.
@@ -77,7 +77,7 @@ type Node struct {
 // usable for reporting, but a site should not publish it.
 type Tree struct {
 	Intro []ast.Node // the blocks before the first node
-	Nodes []*Node    // in document order; nodes without a usable or unique id are left out
+	Nodes []*Node    // in document order; a node without an id, or with an id used before, is left out
 	Start *Node      // nil only when the tree has no nodes
 	byID  map[string]*Node
 }

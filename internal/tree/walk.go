@@ -65,7 +65,8 @@ func labelList(n *Node) string {
 // ignoring case and surrounding space. It returns the route taken and the
 // node where the labels ran out, which may be a question: the wizard uses
 // this to restore a half-answered route. When a label does not fit, the
-// error is a *WalkError and the path holds the route up to that point.
+// error is a *WalkError, and the path holds the route up to that point; in
+// a tree with errors, an answer to an unknown node gives a plain error.
 func (t *Tree) Walk(labels []string) (Path, error) {
 	if t.Start == nil {
 		return Path{}, errors.New("the tree has no start node")
