@@ -2,10 +2,13 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,6 +58,11 @@ func readArchive(t *testing.T, name string) []byte {
 	return b
 }
 
+// fingerprint matches the content hash in an asset name. The golden pages
+// hide it, so a change to a stylesheet does not change every golden page;
+// TestAssetsAreFingerprinted checks the hashes themselves.
+var fingerprint = regexp.MustCompile(`\.[0-9a-f]{8}\.(css|js|svg)\b`)
+
 // TestGoldenSite builds a small site with the real layouts and compares every
 // HTML page with testdata/basic.golden. Run with -update to rewrite the
 // golden file, then review the diff.
@@ -72,7 +80,7 @@ func TestGoldenSite(t *testing.T) {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		got.Files = append(got.Files, txtar.File{Name: name, Data: res.Files[name]})
+		got.Files = append(got.Files, txtar.File{Name: name, Data: fingerprint.ReplaceAll(res.Files[name], []byte(".HASH.$1"))})
 	}
 	golden := filepath.Join("testdata", "basic.golden")
 	if *update {
@@ -98,8 +106,8 @@ func TestGoldenSite(t *testing.T) {
 			t.Errorf("unexpected output file %s", name)
 			continue
 		}
-		if !bytes.Equal(w, res.Files[name]) {
-			t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s", name, firstDiff(w, res.Files[name]))
+		if g := fingerprint.ReplaceAll(res.Files[name], []byte(".HASH.$1")); !bytes.Equal(w, g) {
+			t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s", name, firstDiff(w, g))
 		}
 	}
 }
@@ -183,5 +191,27 @@ func TestUnverifiedReferencesAreReported(t *testing.T) {
 	}
 	if !strings.Contains(string(res.Files["spelregels/index.html"]), "AVG artikel 6</a> (nog te bevestigen)") {
 		t.Error("the citing page does not say the reference is still to be confirmed")
+	}
+}
+
+func TestAssetsAreFingerprinted(t *testing.T) {
+	res, errs := Build(Options{FS: testFS(t, readArchive(t, "basic.txtar"))})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	css, err := fs.ReadFile(zvh.Base, "assets/css/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(css)
+	name := "css/app." + hex.EncodeToString(sum[:4]) + ".css"
+	if !bytes.Equal(res.Files[name], css) {
+		t.Errorf("app.css is not published as %s", name)
+	}
+	if !strings.Contains(string(res.Files["index.html"]), `href="`+name+`"`) {
+		t.Errorf("the home page does not link %s", name)
+	}
+	if _, ok := res.Files["css/app.css"]; ok {
+		t.Error("the asset is also published without its fingerprint")
 	}
 }
