@@ -13,7 +13,9 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -71,21 +73,59 @@ type Heading struct {
 type Doc struct {
 	Src      []byte
 	Root     ast.Node
+	Err      *ParseError     // set when goldmark could not parse Src; Root is then empty
 	Headings []Heading       // every heading, in order
 	IDs      map[string]bool // every id an #anchor may point to
+	Dups     []ast.Node      // elements whose id an earlier element already has
 }
 
-// Parse parses src. It never fails: Markdown has no syntax errors.
-func (c *Converter) Parse(src []byte) *Doc {
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+// ParseError says why goldmark gave up on a source.
+type ParseError struct {
+	Offset int // byte offset of the likely cause, or -1
+	Msg    string
+}
+
+func (e *ParseError) Error() string { return e.Msg }
+
+// badAttribute finds an attribute value goldmark cannot take as an id or
+// class: a number or a boolean, as in {id=5}.
+var badAttribute = regexp.MustCompile(`\{[^}\n]*\b(id|class)\s*=\s*[^"'\s}]`)
+
+// explicitID finds {#id} attributes in a source.
+var explicitID = regexp.MustCompile(`\{#([A-Za-z0-9_-]+)`)
+
+// Parse parses src. Markdown has no syntax errors, but goldmark panics on a
+// few attribute forms ({id=5}); Parse turns that into Doc.Err instead of
+// crashing the build.
+func (c *Converter) Parse(src []byte) (d *Doc) {
+	defer func() {
+		if r := recover(); r != nil {
+			off := -1
+			if loc := badAttribute.FindIndex(src); loc != nil {
+				off = loc[0]
+			}
+			d = &Doc{Src: src, Root: ast.NewDocument(), IDs: map[string]bool{},
+				Err: &ParseError{Offset: off, Msg: fmt.Sprintf("cannot read this Markdown (an attribute such as {id=5} must be written {#id}): %v", r)}}
+		}
+	}()
+	// Reserve the ids authors wrote, so an automatic id given to an earlier
+	// heading never takes one of them.
+	ids := newIDs()
+	for _, m := range explicitID.FindAllSubmatch(src, -1) {
+		ids.Put(m[1])
+	}
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	d := &Doc{Src: src, Root: root, IDs: map[string]bool{}}
+	d = &Doc{Src: src, Root: root, IDs: map[string]bool{}}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			if s, ok := id.([]byte); ok {
+				if d.IDs[string(s)] {
+					d.Dups = append(d.Dups, n)
+				}
 				d.IDs[string(s)] = true
 			}
 		}

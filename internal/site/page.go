@@ -137,6 +137,15 @@ func loadPages(fsys fs.FS, md *markdown.Converter) ([]*Page, diag.List) {
 		pg.Meta = meta
 		pg.Doc = md.Parse(body)
 		pg.lines = diag.NewLines(p, body, bodyLine)
+		if e := pg.Doc.Err; e != nil {
+			errs.Add(pg.lines.Pos(e.Offset), "%s", e.Msg)
+		}
+		if pg.Kind != KindTree { // trees report duplicate node ids themselves
+			for _, n := range pg.Doc.Dups {
+				id, _ := n.AttributeString("id")
+				errs.Add(pg.lines.Pos(n.Pos()), "duplicate id %q: another element on this page has it already", id)
+			}
+		}
 		if !meta.Draft {
 			pages = append(pages, pg)
 		}

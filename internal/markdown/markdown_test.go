@@ -1,0 +1,124 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func render(t *testing.T, src string) (string, *Doc) {
+	t.Helper()
+	c := New()
+	d := c.Parse([]byte(src))
+	if d.Err != nil {
+		t.Fatal(d.Err)
+	}
+	var b bytes.Buffer
+	if err := c.Render(&b, d, d.Root); err != nil {
+		t.Fatal(err)
+	}
+	return b.String(), d
+}
+
+func TestRender(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string // substrings of the HTML, in order
+		not       []string // substrings that must not occur
+	}{
+		// Single quotes are left to goldmark: a leading one is often an
+		// apostrophe in Dutch ('s avonds), so only double quotes are tested.
+		{"dutch quotes", `Hij zei "ja".`, []string{"&bdquo;ja&rdquo;"}, nil},
+		{"heading anchor h2", "## Wat gebeurt er?", []string{`<h2 id="wat-gebeurt-er">Wat gebeurt er? <a class="anchor" href="#wat-gebeurt-er">`, `Link naar „Wat gebeurt er?”`}, nil},
+		{"heading anchor h3", "### Sub", []string{`<h3 id="sub">Sub <a class="anchor"`}, nil},
+		{"no anchor on h4", "#### Klein", []string{`<h4 id="klein">Klein</h4>`}, []string{"anchor"}},
+		{"explicit id and class", "## Doel {#doel .kern}", []string{`<h2 id="doel" class="kern">`}, nil},
+		{"accents in ids", "## Financiën", []string{`id="financien"`}, nil},
+		{"duplicate ids", "## A\n\n## A", []string{`id="a"`, `id="a-1"`}, nil},
+		{"explicit id reserved", "## Doel\n\n## Iets {#doel}", []string{`id="doel-1"`, `id="doel"`}, nil},
+		{"callout", "> **Let op:** niet doen", []string{`<blockquote class="callout callout--let-op">`}, nil},
+		{"tip", "> **Tip:** doe dit", []string{`<blockquote class="callout callout--tip">`}, nil},
+		{"plain quote", "> gewoon", []string{"<blockquote>"}, []string{"callout"}},
+		{"definition term id", "Plan van aanpak\n: wat je afspreekt", []string{`<dt id="plan-van-aanpak">Plan van aanpak</dt>`}, nil},
+		{"table scrolls", "| a | b |\n|---|---|\n| 1 | 2 |", []string{`<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">`, "<table>", "<th>a</th>", "</table>\n</div>"}, nil},
+		{"strikethrough", "~~weg~~", []string{"<del>weg</del>"}, nil},
+		{"autolink", "zie https://wetten.overheid.nl/ nu", []string{`<a href="https://wetten.overheid.nl/">`}, nil},
+		{"footnote", "tekst[^1]\n\n[^1]: noot", []string{`id="fnref:1"`, `id="fn:1"`}, nil},
+		{"code with classes only", "```yaml\ntitle: x\n```", []string{`<div class="code" data-lang="yaml"><pre class="chroma">`, `<span class="nt">title</span>`}, []string{"style="}},
+		{"code without language", "```\nplain\n```", []string{`<div class="code"><pre class="chroma">`}, []string{"style="}},
+		{"raw html is not rendered", "<script>alert(1)</script>\n\n<b>vet</b>", []string{"<!-- raw HTML omitted -->"}, []string{"<script", "<b>"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			html, _ := render(t, tc.src)
+			rest := html
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("missing %q (in order) in\n%s", w, html)
+				}
+				rest = rest[i+len(w):]
+			}
+			for _, n := range tc.not {
+				if strings.Contains(html, n) {
+					t.Errorf("unexpected %q in\n%s", n, html)
+				}
+			}
+		})
+	}
+}
+
+func TestDocCollectsHeadingsAndIDs(t *testing.T) {
+	_, d := render(t, "## Eén {#een}\n\n### Twee `code`\n\nTerm\n: def\n\nx[^n]\n\n[^n]: y\n")
+	if len(d.Headings) != 2 || d.Headings[0].ID != "een" || d.Headings[1].Text != "Twee code" || d.Headings[1].Level != 3 {
+		t.Errorf("headings = %+v", d.Headings)
+	}
+	for _, id := range []string{"een", "twee-code", "term", "fn:1", "fnref:1"} {
+		if !d.IDs[id] {
+			t.Errorf("id %q not collected; have %v", id, d.IDs)
+		}
+	}
+}
+
+func TestDuplicateExplicitIDsAreCollected(t *testing.T) {
+	_, d := render(t, "## A {#x}\n\n## B {#x}\n")
+	if len(d.Dups) != 1 {
+		t.Errorf("dups = %d, want 1", len(d.Dups))
+	}
+}
+
+func TestParseReportsGoldmarkPanic(t *testing.T) {
+	src := []byte("Tekst.\n\n## A {id=5}\n")
+	d := New().Parse(src)
+	if d.Err == nil {
+		t.Fatal("no error for {id=5}")
+	}
+	if d.Err.Offset != 13 {
+		t.Errorf("offset = %d, want 13 (the {)", d.Err.Offset)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Casusoverleg (ICO)": "casusoverleg-ico",
+		"Financiën":          "financien",
+		"ICO / MDO":          "ico-mdo",
+		"  --a--b--  ":       "a-b",
+		"Wat gebeurt er?":    "wat-gebeurt-er",
+		"":                   "",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCodeCSS(t *testing.T) {
+	css, err := CodeCSS("github", "github-dark")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(css, "@media (prefers-color-scheme: dark)")
+	if i < 0 || !strings.Contains(css[:i], ".chroma") || !strings.Contains(css[i:], ".chroma") {
+		t.Errorf("want light rules, then dark rules in a media query; got %d bytes", len(css))
+	}
+}
