@@ -8,9 +8,9 @@
 // is untrusted: every id and key is checked against the page, and a route
 // that stops making sense is cut back to its longest valid start.
 //
-// Rules (tested): no storage, no cookies, no network, no eval, no inline
-// styles (the CSP has style-src 'self': only classes and `hidden` change),
-// no innerHTML (all text goes in through textContent).
+// It keeps nothing and sends nothing: the page and its fragment are all the
+// state. It changes only classes and the hidden attribute (the CSP allows no
+// inline styling), and adds text only through textContent.
 (() => {
   "use strict";
   const doc = document;
@@ -115,16 +115,29 @@
   const target = (route) =>
     route.length ? nodes.get(route[route.length - 1].id).answers.get(route[route.length - 1].key).to : start;
 
-  // parse reads a fragment; null when it is not the wizard's (e.g. #inhoud).
-  const parse = (hash) => {
-    let s = String(hash).replace(/^#/, "");
+  const decode = (s) => {
     try {
-      s = decodeURIComponent(s);
+      return decodeURIComponent(s);
     } catch (e) {
-      return { route: [], trainer: false };
+      return null;
     }
-    if (!s) return { route: [], trainer: false };
-    const segs = s.split("/");
+  };
+  // parse reads a fragment into {route, trainer}, keeping the longest valid
+  // start of the route; null when the fragment is not the wizard's (#inhoud).
+  const parse = (hash) => {
+    const raw = String(hash).replace(/^#/, "");
+    if (!raw) return { route: [], trainer: false };
+    const s = decode(raw);
+    const segs = s === null ? [] : s.split("/");
+    if (s === null) {
+      // A broken %-escape: keep the segments before it.
+      for (const g of raw.split("/")) {
+        const d = decode(g);
+        if (d === null) break;
+        segs.push(d);
+      }
+      segs.push("");
+    }
     if (!segs.some((g) => g === "trainer" || g.indexOf("=") > 0)) return null;
     const route = [];
     let trainer = false, id = start, ok = true;
@@ -235,7 +248,7 @@
   // entry so that the browser's Back and Forward move through the answers.
   const go = (route, trainer, opt) => {
     const frag = fragment(route, trainer);
-    if (!cur || frag !== cur.frag) {
+    if (opt.replace || !cur || frag !== cur.frag) {
       const url = location.href.split("#")[0] + (frag ? "#" + frag : "");
       try {
         history[opt.replace ? "replaceState" : "pushState"](null, "", url);
@@ -258,16 +271,13 @@
       return;
     }
     const frag = fragment(st.route, st.trainer);
-    if (cur && frag === cur.frag) return;
-    let raw = location.hash.replace(/^#/, "");
-    try {
-      raw = decodeURIComponent(raw);
-    } catch (e) { /* replaced below */ }
-    if (raw !== frag) {
+    const raw = location.hash.replace(/^#/, "");
+    if (decode(raw) !== frag) {
       // Invalid or partly invalid: show (and link) the longest valid prefix.
       go(st.route, st.trainer, { replace: true, focus: true, scroll: initial, announce: !initial });
       return;
     }
+    if (cur && frag === cur.frag) return;
     const shared = initial && (st.route.length > 0 || st.trainer);
     render(st, initial ? { focus: shared, scroll: shared } : step);
   };
