@@ -48,6 +48,10 @@ type Meta struct {
 	Article   string   `yaml:"article" kind:"law"`     // e.g. "artikel 6, eerste lid"
 	Official  string   `yaml:"official" kind:"law"`    // URL of the official text
 	Start     string   `yaml:"start" kind:"tree"`      // id of the first node
+
+	// Pos is where each key's value stands, for errors found later (an
+	// alias that clashes with a page, a phase that does not exist).
+	Pos map[string]diag.Position `yaml:"-"`
 }
 
 // Kind names a page kind whose extra keys are allowed.
@@ -148,6 +152,7 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 	}
 
 	fields, known := fieldsFor(kind)
+	m.Pos = map[string]diag.Position{}
 	v := reflect.ValueOf(&m).Elem()
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -162,6 +167,7 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 			continue
 		}
 		seen[k.Value] = true
+		m.Pos[k.Value] = pos(val)
 		if err := val.Decode(v.Field(idx).Addr().Interface()); err != nil {
 			errs.Add(pos(val), "front matter key `%s`: %s", k.Value, typeError(v.Field(idx).Type()))
 		}
@@ -175,13 +181,13 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 	}
 	if m.Date != "" {
 		if _, err := time.Parse(time.DateOnly, m.Date); err != nil {
-			errs.Add(keyPos(root, "date", file), "front matter key `date`: want a date as YYYY-MM-DD, got %q", m.Date)
+			errs.Add(m.Pos["date"], "front matter key `date`: want a date as YYYY-MM-DD, got %q", m.Date)
 		}
 	}
 	if m.Regime != "" {
 		if _, ok := Regimes[m.Regime]; !ok {
 			names := slices.Sorted(mapKeys(Regimes))
-			errs.Add(keyPos(root, "regime", file), "unknown regime %q; use one of %s%s", m.Regime, strings.Join(names, ", "), hint(m.Regime, names))
+			errs.Add(m.Pos["regime"], "unknown regime %q; use one of %s%s", m.Regime, strings.Join(names, ", "), hint(m.Regime, names))
 		}
 	}
 	return m, errs
@@ -208,17 +214,6 @@ func parserError(msg string) bool {
 	return false
 }
 
-// keyPos returns the position of the value of key in a mapping node.
-func keyPos(root *yaml.Node, key, file string) diag.Position {
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == key {
-			n := root.Content[i+1]
-			return diag.Position{File: file, Line: n.Line + 1, Col: n.Column}
-		}
-	}
-	return diag.Position{File: file, Line: 1, Col: 1}
-}
-
 // fieldsFor maps each key allowed for kind to its field index in Meta.
 func fieldsFor(kind Kind) (map[string]int, []string) {
 	t := reflect.TypeFor[Meta]()
@@ -230,6 +225,9 @@ func fieldsFor(kind Kind) (map[string]int, []string) {
 			continue
 		}
 		name := f.Tag.Get("yaml")
+		if name == "-" {
+			continue
+		}
 		fields[name] = i
 		names = append(names, name)
 	}

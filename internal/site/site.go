@@ -165,6 +165,7 @@ func Build(opts Options) (*Result, diag.List) {
 	for name, b := range assets.files {
 		res.Files[name] = b
 	}
+	errs.Append(aliasPages(pages, res.Files, opts.Offline))
 	res.Files["_headers"] = csp.HeadersFile()
 	res.Files["nginx-security-headers.conf"] = csp.NginxSnippet()
 	if len(errs) > 0 {
