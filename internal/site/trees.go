@@ -142,7 +142,7 @@ func linkTreePhases(pages []*Page, s *Site) diag.List {
 			}
 		}
 		if p.Tree.Phase == nil {
-			errs.Add(p.lines.Pos(-1), "phase %q is not a phase page under procesplaten/%s", p.Meta.Phase, didYouMean("", want, names))
+			errs.Add(p.Meta.Pos["phase"], "phase %q is not a phase page under procesplaten/%s", p.Meta.Phase, didYouMean("", want, names))
 		}
 	}
 	return errs
