@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zvh-webtool/zvh/internal/csp"
@@ -121,6 +123,36 @@ func (l *layouts) render(kind Kind, data any, from string, offline bool) ([]byte
 		return nil, l.templateError(err)
 	}
 	return urls.Relativize(b.Bytes(), from, offline), nil
+}
+
+// renderJob is one page to render: the layout kind, its data and the site
+// path it will sit at; render fills in out or errs.
+type renderJob struct {
+	kind Kind
+	view *view
+	at   string
+	out  []byte
+	errs diag.List
+}
+
+// renderAll renders the jobs on every processor. Templates are safe for
+// concurrent use, each job writes only its own fields, and the caller reads
+// the results in job order, so the output stays deterministic.
+func (l *layouts) renderAll(jobs []renderJob, offline bool) {
+	next := make(chan *renderJob)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range next {
+				j.out, j.errs = l.render(j.kind, j.view, j.at, offline)
+			}
+		})
+	}
+	for i := range jobs {
+		next <- &jobs[i]
+	}
+	close(next)
+	wg.Wait()
 }
 
 var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",

@@ -137,14 +137,9 @@ func Build(opts Options) (*Result, diag.List) {
 			}
 		}
 	}
+	var jobs []renderJob
 	for _, p := range pages {
-		out, rerrs := lay.render(p.Kind, newView(site, p), p.URL, opts.Offline)
-		if len(rerrs) > 0 {
-			errs.Append(rerrs)
-			continue
-		}
-		res.Files[p.URL+"index.html"] = out
-		res.Pages++
+		jobs = append(jobs, renderJob{kind: p.Kind, view: newView(site, p), at: p.URL})
 		if p.Tree == nil {
 			continue
 		}
@@ -152,15 +147,17 @@ func Build(opts Options) (*Result, diag.List) {
 		for _, n := range p.Tree.Nodes {
 			v := newView(site, p)
 			v.Node = n
-			out, rerrs := lay.render("node", v, n.URL, opts.Offline)
-			errs.Append(rerrs)
-			res.Files[n.URL+"index.html"] = out
+			jobs = append(jobs, renderJob{kind: "node", view: v, at: n.URL})
+		}
+		jobs = append(jobs, renderJob{kind: "overview", view: newView(site, p), at: p.URL + "overzicht/"})
+	}
+	lay.renderAll(jobs, opts.Offline)
+	for _, j := range jobs {
+		errs.Append(j.errs)
+		if j.out != nil {
+			res.Files[j.at+"index.html"] = j.out
 			res.Pages++
 		}
-		out, rerrs = lay.render("overview", newView(site, p), p.URL+"overzicht/", opts.Offline)
-		errs.Append(rerrs)
-		res.Files[p.URL+"overzicht/index.html"] = out
-		res.Pages++
 	}
 	for name, b := range assets.files {
 		res.Files[name] = b
