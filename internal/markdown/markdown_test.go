@@ -46,6 +46,8 @@ func TestRender(t *testing.T) {
 		{"footnote", "tekst[^1]\n\n[^1]: noot", []string{`id="fnref:1"`, `id="fn:1"`}, nil},
 		{"code with classes only", "```yaml\ntitle: x\n```", []string{`<div class="code" data-lang="yaml"><pre class="chroma">`, `<span class="nt">title</span>`}, []string{"style="}},
 		{"code without language", "```\nplain\n```", []string{`<div class="code"><pre class="chroma">`}, []string{"style="}},
+		{"spelregel section", "## Zeggenschap {#zeggenschap .spelregel}\n\nRegel.\n\n**Bron:** wet.\n\n## Volgende\n\nLos.",
+			[]string{`<section class="spelregel" aria-labelledby="zeggenschap">`, `<h2 id="zeggenschap" class="spelregel__kop">Zeggenschap <a class="anchor"`, "<p>Regel.</p>", `<p class="spelregel__bron"><strong>Bron:</strong> wet.</p>`, "</section>", `<h2 id="volgende">`, "<p>Los.</p>"}, nil},
 		{"raw html is not rendered", "<script>alert(1)</script>\n\n<b>vet</b>", []string{"<!-- raw HTML omitted -->"}, []string{"<script", "<b>"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -25,6 +25,18 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, renderCode)
 	reg.Register(ast.KindCodeBlock, renderCode)
 	reg.Register(east.KindTable, renderTableWrap)
+	reg.Register(kindSection, renderSection)
+}
+
+func renderSection(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString("<section")
+		html.RenderAttributes(w, n, nil)
+		w.WriteString(">\n")
+	} else {
+		w.WriteString("</section>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -23,6 +23,7 @@ type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	wrapSections(doc, src)
 	used := map[string]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -57,4 +58,73 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// kindSection is a block that groups a heading with the blocks after it.
+var kindSection = ast.NewNodeKind("Section")
+
+// section wraps a heading and its blocks: an h2 {.spelregel} becomes
+// <section class="spelregel">, so a rule, its explanation and its source
+// are one block for styles and print.
+type section struct{ ast.BaseBlock }
+
+func (n *section) Kind() ast.NodeKind { return kindSection }
+
+func (n *section) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// sectionClasses are the heading classes that start a section.
+var sectionClasses = []string{"spelregel"}
+
+// wrapSections moves every h2 with a section class, and the blocks up to
+// the next heading of level 2 or higher, into a section node. A paragraph
+// in it that starts with **Bron:** gets the class <class>__bron.
+func wrapSections(doc *ast.Document, src []byte) {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		h, ok := c.(*ast.Heading)
+		if !ok || h.Level != 2 {
+			continue
+		}
+		class := sectionClass(h)
+		if class == "" {
+			continue
+		}
+		sec := &section{}
+		sec.SetAttributeString("class", []byte(class))
+		if id, ok := h.AttributeString("id"); ok {
+			sec.SetAttributeString("aria-labelledby", id)
+		}
+		h.SetAttributeString("class", []byte(class+"__kop"))
+		doc.InsertBefore(doc, h, sec)
+		for n := ast.Node(h); n != nil; {
+			next := n.NextSibling()
+			if nh, ok := n.(*ast.Heading); ok && n != h && nh.Level <= 2 {
+				break
+			}
+			doc.RemoveChild(doc, n)
+			sec.AppendChild(sec, n)
+			if p, ok := n.(*ast.Paragraph); ok {
+				if s, ok := p.FirstChild().(*ast.Emphasis); ok && s.Level == 2 && strings.TrimSpace(PlainText(s, src)) == "Bron:" {
+					p.SetAttributeString("class", []byte(class+"__bron"))
+				}
+			}
+			n = next
+		}
+		c = sec
+	}
+}
+
+func sectionClass(h *ast.Heading) string {
+	v, ok := h.AttributeString("class")
+	if !ok {
+		return ""
+	}
+	b, _ := v.([]byte)
+	for _, c := range strings.Fields(string(b)) {
+		for _, s := range sectionClasses {
+			if c == s {
+				return s
+			}
+		}
+	}
+	return ""
 }
