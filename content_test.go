@@ -235,3 +235,41 @@ func TestEveryTreeRouteEndsInAnOutcome(t *testing.T) {
 	}
 	t.Logf("%d routes walked", routes)
 }
+
+var sourceLink = regexp.MustCompile(`\]\((/|\.\./)*(wetten/[a-z0-9-]+\.md|spelregels\.md)(#[a-z0-9-]+)?\)`)
+
+// TestRulePagesCiteTheirSources checks that every page that states rules
+// (it names the regime it describes) links at least one law article or
+// spelregel, so no rule stands on the site without its source.
+func TestRulePagesCiteTheirSources(t *testing.T) {
+	err := fs.WalkDir(zvh.Base, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
+			return err
+		}
+		src, _ := fs.ReadFile(zvh.Base, p)
+		yml, body, _, err := frontmatter.Split(p, src)
+		if err != nil {
+			return err
+		}
+		regime := regimeOf(yml)
+		if regime == "" || p == "content/spelregels.md" || strings.HasPrefix(p, "content/wetten/") {
+			return nil
+		}
+		if !sourceLink.Match(body) {
+			t.Errorf("%s describes regime %s but links no wetsartikel or spelregel", p, regime)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func regimeOf(yml []byte) string {
+	for _, l := range strings.Split(string(yml), "\n") {
+		if v, ok := strings.CutPrefix(l, "regime:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
