@@ -43,6 +43,13 @@ func resolveLinks(pages []*Page) (map[*Page][]*Page, diag.List) {
 				return ast.WalkContinue, nil
 			}
 			link.Destination = []byte(dest)
+			if to != nil {
+				if p.targets == nil {
+					p.targets = map[*ast.Link]target{}
+				}
+				_, frag, _ := strings.Cut(dest, "#")
+				p.targets[link] = target{to, frag}
+			}
 			if to != nil && to != p && !slices.Contains(citedBy[to], p) {
 				citedBy[to] = append(citedBy[to], p)
 			}
@@ -116,4 +123,23 @@ func didYouMean(prefix, name string, known []string) string {
 		return fmt.Sprintf("; did you mean %s%s?", prefix, c)
 	}
 	return ""
+}
+
+// target is the page (and anchor) an internal link points to.
+type target struct {
+	page *Page
+	frag string
+}
+
+// label names the target for a citation list: the page title, and the
+// heading of the anchor when the link points into the page.
+func (t target) label() string {
+	if t.frag != "" {
+		for _, h := range t.page.Doc.Headings {
+			if h.ID == t.frag {
+				return t.page.Meta.Title + ": " + h.Text
+			}
+		}
+	}
+	return t.page.Meta.Title
 }

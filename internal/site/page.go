@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"github.com/yuin/goldmark/ast"
 	"html/template"
 	"io/fs"
 	"path"
@@ -37,8 +38,9 @@ type Page struct {
 	Kind Kind
 	Meta frontmatter.Meta
 
-	Doc   *markdown.Doc
-	lines *diag.Lines
+	Doc     *markdown.Doc
+	lines   *diag.Lines
+	targets map[*ast.Link]target // where each internal link points, after resolveLinks
 
 	Parent   *Page   // the section it belongs to, nil for the home page
 	Children []*Page // for sections: pages and subsections, in menu order

@@ -102,6 +102,7 @@ func Build(opts Options) (*Result, diag.List) {
 	errs.Append(parseTrees(opts.FS, pages))
 	citedBy, rerrs := resolveLinks(pages)
 	errs.Append(rerrs)
+	errs.Append(checkSources(pages))
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs

@@ -172,9 +172,7 @@ func renderTree(md *markdown.Converter, p *Page) error {
 		if tn.Body, err = render(n.Body); err != nil {
 			return err
 		}
-		for _, l := range n.Sources {
-			tn.Sources = append(tn.Sources, TreeLink{Text: markdown.PlainText(l, p.Doc.Src), URL: template.URL(l.Destination)})
-		}
+		tn.Sources = sources(p, n)
 		byID[n.ID] = tn
 		tv.Nodes = append(tv.Nodes, tn)
 	}
@@ -206,6 +204,51 @@ func renderTree(md *markdown.Converter, p *Page) error {
 	// The diagram is drawn by our own code from escaped text.
 	tv.SVG = template.HTML(svg)
 	return nil
+}
+
+// checkSources reports outcomes whose only source links point to other
+// decision trees: those help, but are no legal basis.
+func checkSources(pages []*Page) diag.List {
+	var errs diag.List
+	for _, p := range pages {
+		if p.Tree == nil {
+			continue
+		}
+		for _, n := range p.Tree.tree.Nodes {
+			if n.Outcome && len(n.Sources) > 0 && resolved(p, n.Sources) && len(sources(p, n)) == 0 {
+				errs.Add(n.Pos, "outcome #%s links only decision trees; link the spelregel, Handvat or law page it rests on", n.ID)
+			}
+		}
+	}
+	return errs
+}
+
+// resolved reports whether every link resolved; a dead one is reported
+// by the link check already.
+func resolved(p *Page, links []*ast.Link) bool {
+	for _, l := range links {
+		if _, ok := p.targets[l]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// sources lists the legal basis of an outcome: the pages its text links,
+// named by their title (and section), once each. Links to other decision
+// trees are help, not a legal basis, and are left out.
+func sources(p *Page, n *tree.Node) []TreeLink {
+	var out []TreeLink
+	seen := map[string]bool{}
+	for _, l := range n.Sources {
+		t, ok := p.targets[l]
+		if !ok || t.page.Kind == KindTree || seen[string(l.Destination)] {
+			continue
+		}
+		seen[string(l.Destination)] = true
+		out = append(out, TreeLink{Text: t.label(), URL: template.URL(l.Destination)})
+	}
+	return out
 }
 
 // outline builds the nested outline from n; a node reached twice is shown
