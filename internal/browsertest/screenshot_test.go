@@ -1,0 +1,48 @@
+package browsertest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestScreenshots writes full-page PNGs of the home page, a phase page and a
+// wizard outcome, 375 and 1280 px wide, to screenshots/ at the repository
+// root (ignored by git), for people to look at; the lead copies chosen ones
+// into docs/. The test checks only that the pages render.
+func TestScreenshots(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, 2*time.Minute)
+	dir := filepath.Join(repoRoot(t), "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"home", "phase", "tree-outcome"} {
+		c := pageCaseNamed(t, res, name)
+		for _, width := range []int64{375, 1280} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
+				t.Fatal(err)
+			}
+			if err := visit(ctx, base, c); err != nil {
+				t.Fatal(err)
+			}
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100: PNG
+			if err != nil {
+				t.Fatalf("%s at %d px: %v", name, width, err)
+			}
+			if len(png) < 1000 {
+				t.Errorf("%s at %d px: a screenshot of %d bytes", name, width, len(png))
+			}
+			p := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width))
+			if err := os.WriteFile(p, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+}
