@@ -12,26 +12,45 @@ import (
 
 // TestScreenshots writes full-page PNGs of the home page, a phase page and a
 // wizard outcome, 375 and 1280 px wide, to screenshots/ at the repository
-// root (ignored by git), for people to look at; the lead copies chosen ones
-// into docs/. The test checks only that the pages render.
+// root (ignored by git), for people to look at. The test checks only that
+// the pages render.
+//
+// With ZVH_SCREENSHOTS=DIR it writes the first screen of each page instead
+// (1280 x 900 and 375 x 812) to DIR: that is how the README's pictures in
+// docs/screenshots are made.
 func TestScreenshots(t *testing.T) {
 	res := national(t, false)
 	base := serveSite(t, res)
 	ctx := newTab(t, 2*time.Minute)
 	dir := filepath.Join(repoRoot(t), "screenshots")
+	firstScreen := os.Getenv("ZVH_SCREENSHOTS")
+	if firstScreen != "" {
+		dir = firstScreen
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(repoRoot(t), dir)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"home", "phase", "tree-outcome"} {
 		c := pageCaseNamed(t, res, name)
 		for _, width := range []int64{375, 1280} {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
+			height := int64(800)
+			if firstScreen != "" {
+				height = map[int64]int64{375: 812, 1280: 900}[width]
+			}
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
 				t.Fatal(err)
 			}
 			if err := visit(ctx, base, c); err != nil {
 				t.Fatal(err)
 			}
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100: PNG
+			shot := chromedp.FullScreenshot(100) // quality 100: PNG
+			if firstScreen != "" {
+				shot = chromedp.CaptureScreenshot()
+			}
+			png, err := chromedp.Run(ctx, shot)
 			if err != nil {
 				t.Fatalf("%s at %d px: %v", name, width, err)
 			}
