@@ -103,6 +103,8 @@ func Build(opts Options) (*Result, diag.List) {
 	citedBy, rerrs := resolveLinks(pages)
 	errs.Append(rerrs)
 	errs.Append(checkSources(pages))
+	site := newSite(pages)
+	errs.Append(linkTreePhases(pages, site))
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
@@ -114,50 +116,22 @@ func Build(opts Options) (*Result, diag.List) {
 			linkTerms(p, g, terms)
 		}
 	}
-	site := newSite(pages)
-	if errs := linkTreePhases(pages, site); len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
-	}
 	res := &Result{Files: map[string][]byte{}, Warnings: unverified(pages, citedBy)}
 	for _, p := range pages {
-		var body bytes.Buffer
-		if err := md.Render(&body, p.Doc, p.Doc.Root); err != nil {
-			errs.Add(p.lines.Pos(-1), "cannot render: %v", err)
-			continue
-		}
-		p.Content = template.HTML(body.String())
-		if p.Tree != nil {
-			if err := renderTree(md, p); err != nil {
-				errs.Add(p.lines.Pos(-1), "cannot render the decision tree: %v", err)
-			}
-		}
-		for _, h := range p.Doc.Headings {
-			if h.Level == 2 || h.Level == 3 {
-				p.TOC = append(p.TOC, h)
-			}
-		}
+		errs.Append(renderBody(md, p))
 	}
-	var jobs []renderJob
-	for _, p := range pages {
-		jobs = append(jobs, renderJob{kind: p.Kind, view: newView(site, p), at: p.URL})
-		if p.Tree == nil {
-			continue
-		}
-		res.Trees++
-		for _, n := range p.Tree.Nodes {
-			v := newView(site, p)
-			v.Node = n
-			jobs = append(jobs, renderJob{kind: "node", view: v, at: n.URL})
-		}
-		jobs = append(jobs, renderJob{kind: "overview", view: newView(site, p), at: p.URL + "overzicht/"})
-	}
+	jobs := renderJobs(site, pages)
 	lay.renderAll(jobs, opts.Offline)
 	for _, j := range jobs {
 		errs.Append(j.errs)
 		if j.out != nil {
 			res.Files[j.at+"index.html"] = j.out
 			res.Pages++
+		}
+	}
+	for _, p := range pages {
+		if p.Tree != nil {
+			res.Trees++
 		}
 	}
 	for name, b := range assets.files {
@@ -171,6 +145,48 @@ func Build(opts Options) (*Result, diag.List) {
 		return nil, errs
 	}
 	return res, nil
+}
+
+// renderBody renders the Markdown of p (and, for a tree, its nodes) and
+// collects its table of contents.
+func renderBody(md *markdown.Converter, p *Page) diag.List {
+	var errs diag.List
+	var body bytes.Buffer
+	if err := md.Render(&body, p.Doc, p.Doc.Root); err != nil {
+		errs.Add(p.lines.Pos(-1), "cannot render: %v", err)
+		return errs
+	}
+	p.Content = template.HTML(body.String())
+	if p.Tree != nil {
+		if err := renderTree(md, p); err != nil {
+			errs.Add(p.lines.Pos(-1), "cannot render the decision tree: %v", err)
+		}
+	}
+	for _, h := range p.Doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			p.TOC = append(p.TOC, h)
+		}
+	}
+	return errs
+}
+
+// renderJobs lists every HTML page to write: one per page, and for each
+// decision tree a page per node and an overview.
+func renderJobs(site *Site, pages []*Page) []renderJob {
+	var jobs []renderJob
+	for _, p := range pages {
+		jobs = append(jobs, renderJob{kind: p.Kind, view: newView(site, p), at: p.URL})
+		if p.Tree == nil {
+			continue
+		}
+		for _, n := range p.Tree.Nodes {
+			v := newView(site, p)
+			v.Node = n
+			jobs = append(jobs, renderJob{kind: "node", view: v, at: n.URL})
+		}
+		jobs = append(jobs, renderJob{kind: "overview", view: newView(site, p), at: p.URL + "overzicht/"})
+	}
+	return jobs
 }
 
 func newSite(pages []*Page) *Site {
