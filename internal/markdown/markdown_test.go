@@ -41,6 +41,7 @@ func TestRender(t *testing.T) {
 		{"plain quote", "> gewoon", []string{"<blockquote>"}, []string{"callout"}},
 		{"definition term id", "Plan van aanpak\n: wat je afspreekt", []string{`<dt id="plan-van-aanpak">Plan van aanpak</dt>`}, nil},
 		{"table scrolls", "| a | b |\n|---|---|\n| 1 | 2 |", []string{`<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">`, "<table>", "<th>a</th>", "</table>\n</div>"}, nil},
+		{"table caption", "Tabel: Wie deelt *wat*\n\n| a | b |\n|---|---|\n| 1 | 2 |", []string{`aria-label="Tabel: Wie deelt wat">`, "<table>\n<caption>Wie deelt <em>wat</em></caption>\n<thead>"}, []string{"<p>Tabel:"}},
 		{"strikethrough", "~~weg~~", []string{"<del>weg</del>"}, nil},
 		{"autolink", "zie https://wetten.overheid.nl/ nu", []string{`<a href="https://wetten.overheid.nl/">`}, nil},
 		{"footnote", "tekst[^1]\n\n[^1]: noot", []string{`id="fnref:1"`, `id="fn:1"`}, nil},

@@ -26,6 +26,16 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindCodeBlock, renderCode)
 	reg.Register(east.KindTable, renderTableWrap)
 	reg.Register(kindSection, renderSection)
+	reg.Register(kindCaption, renderCaption)
+}
+
+func renderCaption(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString("<caption>")
+	} else {
+		w.WriteString("</caption>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 func renderSection(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -101,10 +111,15 @@ func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 }
 
 // renderTableWrap puts a table in a focusable region that scrolls on small
-// screens, then lets the table renderer draw the table itself.
+// screens, named after the table's caption, then lets the table renderer
+// draw the table itself.
 func renderTableWrap(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel">` + "\n<table>\n")
+		label := "Tabel"
+		if c, ok := node.FirstChild().(*caption); ok {
+			label = "Tabel: " + PlainText(c, src)
+		}
+		w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="` + template.HTMLEscapeString(label) + `">` + "\n<table>\n")
 	} else {
 		w.WriteString("</table>\n</div>\n")
 	}

@@ -23,6 +23,7 @@ type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	captionTables(doc, src)
 	wrapSections(doc, src)
 	used := map[string]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -127,4 +128,51 @@ func sectionClass(h *ast.Heading) string {
 		}
 	}
 	return ""
+}
+
+// kindCaption is the caption of a table.
+var kindCaption = ast.NewNodeKind("Caption")
+
+// caption holds the inline text of a table's caption.
+type caption struct{ ast.BaseBlock }
+
+func (n *caption) Kind() ast.NodeKind { return kindCaption }
+
+func (n *caption) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// captionPrefix starts the paragraph that captions the table after it.
+const captionPrefix = "Tabel:"
+
+// captionTables turns a paragraph "Tabel: …" right before a table into the
+// table's <caption>, which GitHub tables have no syntax for.
+func captionTables(doc *ast.Document, src []byte) {
+	var tables []*east.Table
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*east.Table); ok && entering {
+			tables = append(tables, t)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range tables {
+		p, ok := t.PreviousSibling().(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		first, ok := p.FirstChild().(*ast.Text)
+		if !ok || !strings.HasPrefix(string(first.Value(src)), captionPrefix) {
+			continue
+		}
+		seg := first.Segment
+		rest := seg.WithStart(seg.Start + len(captionPrefix))
+		first.Segment = rest.TrimLeftSpace(src)
+		c := &caption{}
+		for n := p.FirstChild(); n != nil; {
+			next := n.NextSibling()
+			p.RemoveChild(p, n)
+			c.AppendChild(c, n)
+			n = next
+		}
+		p.Parent().RemoveChild(p.Parent(), p)
+		t.InsertBefore(t, t.FirstChild(), c)
+	}
 }
