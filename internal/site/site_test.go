@@ -32,11 +32,7 @@ func testFS(t *testing.T, archive []byte) fs.FS {
 	for _, f := range txtar.Parse(archive).Files {
 		files[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	layouts, err := fs.Sub(zvh.Base, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{layouts}})
+	return layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})
 }
 
 // withoutContent hides content/ of the embedded model.
