@@ -360,4 +360,6 @@
   addEventListener("hashchange", () => fromLocation(false));
   addEventListener("popstate", () => fromLocation(false));
   fromLocation(true);
+  // The route is restored: show the page (see restore.js).
+  doc.documentElement.classList.remove("wizard-restoring");
 })();
