@@ -97,7 +97,7 @@ func parseTrees(fsys fs.FS, pages []*Page) diag.List {
 		if p.Kind != KindTree {
 			continue
 		}
-		t, terrs := tree.Parse(p.Doc, p.lines, p.Meta.Start)
+		t, terrs := tree.Parse(p.Doc, p.lines, tree.Start{ID: p.Meta.Start, Pos: p.Meta.Pos["start"]})
 		errs.Append(terrs)
 		p.Tree = &Tree{Slug: strings.TrimSuffix(path.Base(p.Rel), ".md"), tree: t}
 		file := strings.TrimSuffix(p.File, ".md") + ".scenarios.yaml"

@@ -39,7 +39,7 @@ func FuzzParse(f *testing.F) {
 			return // big inputs only slow the fuzzer down
 		}
 		doc := parseMarkdown(t, md, src)
-		tr, errs := Parse(doc, diag.NewLines("f.md", src, 1), "")
+		tr, errs := Parse(doc, diag.NewLines("f.md", src, 1), Start{})
 		depth := tr.Depth()
 		if routeBound(tr) <= 1e4 {
 			for _, p := range tr.Paths() {

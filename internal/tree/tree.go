@@ -85,11 +85,18 @@ type Tree struct {
 // Node returns the node with the given id, or nil.
 func (t *Tree) Node(id string) *Node { return t.byID[id] }
 
+// Start is the front matter's `start` key: the id of the first node (empty
+// for the first node of the file) and where the key stands, for errors.
+type Start struct {
+	ID  string
+	Pos diag.Position // zero: the file's first line
+}
+
 // Parse reads a tree from doc, the parsed body of a tree file, and checks it.
 // lines maps offsets in doc.Src to file positions; start is the front
 // matter's `start` key, empty for the first node. It returns every problem it
 // finds, sorted, and never stops at the first.
-func Parse(doc *markdown.Doc, lines *diag.Lines, start string) (*Tree, diag.List) {
+func Parse(doc *markdown.Doc, lines *diag.Lines, start Start) (*Tree, diag.List) {
 	t := &Tree{byID: map[string]*Node{}}
 	if doc == nil || doc.Root == nil {
 		doc = markdown.New().Parse(nil)
@@ -257,8 +264,8 @@ func (p *parse) answers(name string, list *ast.List) []Answer {
 }
 
 // start resolves the start node.
-func (p *parse) start(id string) {
-	id = strings.TrimPrefix(strings.TrimSpace(id), "#")
+func (p *parse) start(s Start) {
+	id := strings.TrimPrefix(strings.TrimSpace(s.ID), "#")
 	if id == "" {
 		if len(p.t.Nodes) > 0 {
 			p.t.Start = p.t.Nodes[0]
@@ -267,7 +274,10 @@ func (p *parse) start(id string) {
 	}
 	p.t.Start = p.t.byID[id]
 	if p.t.Start == nil {
-		pos := diag.Position{File: p.lines.File(), Line: 1, Col: 1}
+		pos := s.Pos
+		if pos.File == "" {
+			pos = diag.Position{File: p.lines.File(), Line: 1, Col: 1}
+		}
 		p.errs.Add(pos, "front matter `start` names unknown node #%s%s", id, p.suggest(id))
 	}
 }

@@ -33,12 +33,12 @@ func load(t testing.TB, name string) (*Tree, diag.List) {
 	if len(errs) > 0 {
 		t.Fatalf("front matter: %v", errs)
 	}
-	return Parse(markdown.New().Parse(body), diag.NewLines(file, body, line), meta.Start)
+	return Parse(markdown.New().Parse(body), diag.NewLines(file, body, line), Start{ID: meta.Start, Pos: meta.Pos["start"]})
 }
 
 // parseBody parses a body that starts on line 1 of "t.md".
 func parseBody(body string) (*Tree, diag.List) {
-	return Parse(markdown.New().Parse([]byte(body)), diag.NewLines("t.md", []byte(body), 1), "")
+	return Parse(markdown.New().Parse([]byte(body)), diag.NewLines("t.md", []byte(body), 1), Start{})
 }
 
 func messages(errs diag.List) []string {
@@ -110,7 +110,7 @@ func TestParseRules(t *testing.T) {
 			"testdata/answer-item.md:12:3: answer to #mag-niet on node #doel has no label",
 		}},
 		{"unknown-start.md", []string{
-			"testdata/unknown-start.md:1:1: front matter `start` names unknown node #dole; did you mean #doel?",
+			"testdata/unknown-start.md:3:8: front matter `start` names unknown node #dole; did you mean #doel?",
 		}},
 		{"empty.md", []string{
 			"testdata/empty.md:4:1: a decision tree needs at least one node: a heading like ## Vraag? {#id}",
@@ -197,7 +197,7 @@ func TestParseStart(t *testing.T) {
 		"## Twee {#twee .uitkomst}\n\n[b](a.md)\n\n## Drie {#drie .uitkomst}\n\n[b](a.md)\n"
 	for _, start := range []string{"", "een", "#een", " een "} {
 		doc := markdown.New().Parse([]byte(body))
-		tr, errs := Parse(doc, diag.NewLines("t.md", doc.Src, 1), start)
+		tr, errs := Parse(doc, diag.NewLines("t.md", doc.Src, 1), Start{ID: start})
 		if len(errs) > 0 || tr.Start == nil || tr.Start.ID != "een" {
 			t.Errorf("start %q: Start = %v, errors %v", start, tr.Start, errs)
 		}
@@ -265,7 +265,7 @@ func TestIsSource(t *testing.T) {
 
 // TestParseNoPanic covers inputs that have nothing to do with trees.
 func TestParseNoPanic(t *testing.T) {
-	tr, errs := Parse(nil, nil, "x")
+	tr, errs := Parse(nil, nil, Start{ID: "x"})
 	if tr == nil || len(errs) != 2 {
 		t.Errorf("Parse(nil) = %v, %v", tr, errs)
 	}
