@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -69,7 +70,8 @@ path:line:col: message. Exit status 1 if there is any.
 
 Builds the site in memory and serves it at http://ADDR:N/ with the same
 security headers a production host should send. Nothing is written to disk.
-Restart it to see changes.
+When a file in the --source folder changes, the next page you load is built
+from it; build errors are shown in the browser and printed here.
 
   --source DIR  folder with content/, layouts/, assets/ (default ".")
   --port N      port (default 8080)
@@ -234,25 +236,49 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "zvh serve: bad arguments\n\n%s", commandHelp["serve"])
 		return exitUsage
 	}
-	res, errs := site.Build(site.Options{FS: sourceFS(*source)})
-	if len(errs) > 0 {
-		errs.Print(stderr)
-		return exitBuild
+	build := func() (map[string][]byte, error) {
+		start := time.Now()
+		res, errs := site.Build(site.Options{FS: sourceFS(*source)})
+		if len(errs) > 0 {
+			errs.Print(stderr)
+			return nil, errs
+		}
+		fmt.Fprintf(stdout, "built %s in %s\n", count(res.Pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
+		return res.Files, nil
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
 		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
 		return exitBuild
 	}
-	srv := &http.Server{Handler: serve.New(res.Files), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: serve.NewLive(build, func() string { return stamp(*source) }), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		srv.Close()
 	}()
-	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl+C stops)\n", count(res.Pages, "page", "pages"), ln.Addr())
+	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C stops); a change in %s shows on the next page load\n", ln.Addr(), *source)
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
 		return exitBuild
 	}
 	return exitOK
+}
+
+// stamp is a fingerprint of the site folder's sources: the path, size and
+// modification time of every file under content/, layouts/ and assets/. The
+// embedded model never changes while zvh runs.
+func stamp(dir string) string {
+	h := sha256.New()
+	for _, sub := range []string{"content", "layouts", "assets"} {
+		filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if info, err := d.Info(); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+			}
+			return nil
+		})
+	}
+	return string(h.Sum(nil))
 }

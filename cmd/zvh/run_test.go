@@ -202,3 +202,17 @@ func TestOfflineLinksEndInIndexHTML(t *testing.T) {
 		t.Error("offline build: link to the home page does not end in index.html")
 	}
 }
+
+func TestStampChangesWithSources(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/a.md": "---\ntitle: A\n---\n"})
+	before := stamp(src)
+	if stamp(src) != before {
+		t.Fatal("stamp differs without a change")
+	}
+	if err := os.WriteFile(filepath.Join(src, "content", "b.md"), []byte("---\ntitle: B\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if stamp(src) == before {
+		t.Error("stamp did not change after a file was added")
+	}
+}

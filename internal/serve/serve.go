@@ -6,6 +6,7 @@ package serve
 
 import (
 	"bytes"
+	"html/template"
 	"mime"
 	"net/http"
 	"path"
@@ -71,3 +72,67 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	http.ServeContent(w, r, name, modTime, bytes.NewReader(b))
 }
+
+// Live serves a site that it builds again whenever its sources change, so an
+// editor sees a change on the next page load. Before every page request it
+// asks stamp for a fingerprint of the sources; when that differs from the
+// last build's, it calls build. A failed build is shown in the browser, with
+// every error, until the sources are fixed.
+type Live struct {
+	build func() (map[string][]byte, error)
+	stamp func() string
+
+	mu   sync.Mutex
+	last string
+	err  error
+	site *Site
+}
+
+// NewLive returns a Live handler; it builds on the first request.
+func NewLive(build func() (map[string][]byte, error), stamp func() string) *Live {
+	return &Live{build: build, stamp: stamp, site: New(nil), last: "\x00never"}
+}
+
+func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isPage(r.URL.Path) {
+		l.mu.Lock()
+		if s := l.stamp(); s != l.last {
+			l.last = s
+			files, err := l.build()
+			l.err = err
+			if err == nil {
+				l.site.Replace(files)
+			}
+		}
+		err := l.err
+		l.mu.Unlock()
+		if err != nil {
+			h := w.Header()
+			h.Set("Content-Security-Policy", csp.HeaderPolicy)
+			h.Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusInternalServerError)
+			errorPage.Execute(w, strings.Split(err.Error(), "\n"))
+			return
+		}
+	}
+	l.site.ServeHTTP(w, r)
+}
+
+// isPage reports whether a request path asks for an HTML page.
+func isPage(p string) bool {
+	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") || path.Ext(p) == ""
+}
+
+var errorPage = template.Must(template.New("errors").Parse(`<!doctype html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>Bouwfout</title></head>
+<body>
+<main>
+<h1>De site bouwt niet</h1>
+<p>Herstel deze fouten; de pagina laadt opnieuw zodra je haar ververst.</p>
+<pre>{{range .}}{{.}}
+{{end}}</pre>
+</main>
+</body>
+</html>
+`))
