@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/golden"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 )
 
@@ -78,13 +78,13 @@ func TestGoldenSite(t *testing.T) {
 	for _, name := range names {
 		got.Files = append(got.Files, txtar.File{Name: name, Data: fingerprint.ReplaceAll(res.Files[name], []byte(".HASH.$1"))})
 	}
-	golden := filepath.Join("testdata", "basic.golden")
+	goldenFile := filepath.Join("testdata", "basic.golden")
 	if *update {
-		if err := os.WriteFile(golden, txtar.Format(&got), 0o644); err != nil {
+		if err := os.WriteFile(goldenFile, txtar.Format(&got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want, err := os.ReadFile(golden)
+	want, err := os.ReadFile(goldenFile)
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
@@ -103,27 +103,9 @@ func TestGoldenSite(t *testing.T) {
 			continue
 		}
 		if g := fingerprint.ReplaceAll(res.Files[name], []byte(".HASH.$1")); !bytes.Equal(w, g) {
-			t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s", name, firstDiff(w, g))
+			t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s", name, golden.Diff(w, g))
 		}
 	}
-}
-
-// firstDiff shows the first line where want and got differ.
-func firstDiff(want, got []byte) string {
-	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := range max(len(wl), len(gl)) {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
-		}
-	}
-	return ""
 }
 
 func TestBuildIsDeterministic(t *testing.T) {

@@ -7,9 +7,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zvh-webtool/zvh/internal/golden"
 )
 
 func href(id string) string { return "../" + id + "/" }
@@ -28,38 +29,21 @@ func TestSVGGolden(t *testing.T) {
 			if again := tr.SVG(SVGOptions{Title: "Beslisboom " + name, Href: href}); !bytes.Equal(got, again) {
 				t.Fatal("two drawings of the same tree differ")
 			}
-			golden := "testdata/" + name + ".svg"
+			file := "testdata/" + name + ".svg"
 			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
+				if err := os.WriteFile(file, got, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-			want, err := os.ReadFile(golden)
+			want, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the drawing (run go test -update to accept):\n%s", golden, firstDiff(got, want))
+				t.Errorf("%s differs from the drawing (run go test -update to accept):\n%s", file, golden.Diff(want, got))
 			}
 		})
 	}
-}
-
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(g), len(w)) {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return "line " + strconv.Itoa(i+1) + ":\n got " + gl + "\nwant " + wl
-		}
-	}
-	return ""
 }
 
 // element is a generic XML element, for checking the drawing's structure.
