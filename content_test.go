@@ -53,7 +53,7 @@ func TestPhasePagesFollowTheFixedStructure(t *testing.T) {
 			t.Error(err)
 			continue
 		}
-		meta, errs := frontmatter.Decode(p, yml, frontmatter.KindPhase)
+		meta, errs := frontmatter.Decode(p, yml, site.FrontMatterKind(strings.TrimPrefix(p, "content/")))
 		if errs != nil {
 			t.Error(errs)
 		}
@@ -251,7 +251,11 @@ func TestRulePagesCiteTheirSources(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		regime := regimeOf(yml)
+		meta, errs := frontmatter.Decode(p, yml, site.FrontMatterKind(strings.TrimPrefix(p, "content/")))
+		if errs != nil {
+			return errs
+		}
+		regime := meta.Regime
 		if regime == "" || p == "content/spelregels.md" || strings.HasPrefix(p, "content/wetten/") {
 			return nil
 		}
@@ -263,13 +267,4 @@ func TestRulePagesCiteTheirSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func regimeOf(yml []byte) string {
-	for _, l := range strings.Split(string(yml), "\n") {
-		if v, ok := strings.CutPrefix(l, "regime:"); ok {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
 }

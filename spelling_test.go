@@ -14,6 +14,7 @@ import (
 	"github.com/zvh-webtool/zvh"
 	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/site"
 )
 
 // needTool returns the path of a program, or skips the test without it;
@@ -31,10 +32,6 @@ func needTool(t *testing.T, name, why string) string {
 	return ""
 }
 
-// entities are the typographer's replacements, as characters.
-var entities = strings.NewReplacer("&bdquo;", "„", "&rdquo;", "”", "&lsquo;", "‘", "&rsquo;", "’",
-	"&ndash;", "–", "&mdash;", "—", "&hellip;", "…", "&laquo;", "«", "&raquo;", "»")
-
 // prose returns the words a reader sees in a content file: front matter
 // texts and Markdown text, without code, URLs or YAML keys.
 func prose(t *testing.T, md *markdown.Converter, file string, src []byte) string {
@@ -43,16 +40,7 @@ func prose(t *testing.T, md *markdown.Converter, file string, src []byte) string
 	if err != nil {
 		t.Fatal(err)
 	}
-	kind := frontmatter.KindPage
-	switch {
-	case strings.HasPrefix(file, "content/procesplaten/") && strings.Count(file, "/") == 3:
-		kind = frontmatter.KindPhase
-	case strings.HasPrefix(file, "content/wetten/"):
-		kind = frontmatter.KindLaw
-	case strings.HasPrefix(file, "content/beslisbomen/"):
-		kind = frontmatter.KindTree
-	}
-	meta, _ := frontmatter.Decode(file, yml, kind)
+	meta, _ := frontmatter.Decode(file, yml, site.FrontMatterKind(strings.TrimPrefix(file, "content/")))
 	var b strings.Builder
 	for _, s := range append([]string{meta.Title, meta.Description, meta.Law, meta.Article}, append(meta.Questions, meta.Roles...)...) {
 		b.WriteString(s + "\n")
@@ -75,7 +63,7 @@ func prose(t *testing.T, md *markdown.Converter, file string, src []byte) string
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.WriteString(entities.Replace(string(n.(*ast.String).Value)))
+			b.WriteString(markdown.Typographic(n.(*ast.String)))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -189,3 +189,7 @@ var entities = strings.NewReplacer("&bdquo;", "„", "&rdquo;", "”", "&lsquo;"
 	"&ndash;", "–", "&mdash;", "—", "&hellip;", "…", "&laquo;", "«", "&raquo;", "»")
 
 func unescape(b []byte) string { return entities.Replace(string(b)) }
+
+// Typographic returns the text of a typographer node (ast.String), such as
+// "&bdquo;", as the character a reader sees.
+func Typographic(s *ast.String) string { return unescape(s.Value) }

@@ -79,6 +79,10 @@ func kindOf(rel string) Kind {
 	return KindPage
 }
 
+// FrontMatterKind returns which front matter keys the page at rel (a path
+// under content/, such as "wetten/avg-6.md") may use besides the common ones.
+func FrontMatterKind(rel string) frontmatter.Kind { return frontmatterKind(kindOf(rel)) }
+
 // frontmatterKind maps a page kind to the front matter keys it may add.
 func frontmatterKind(k Kind) frontmatter.Kind {
 	switch k {
