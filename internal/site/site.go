@@ -52,18 +52,12 @@ type Site struct {
 	Plates  []*Page // procesplaten, the default one first
 	Version string  // date of the newest page, "22 november 2026"
 	pages   []*Page
+	byRel   map[string]*Page // content path -> page, for Get
 }
 
 // Get returns the page at rel, a path under content/ such as "over.md", or
 // nil. Layouts use it for links to pages that a site may not have.
-func (s *Site) Get(rel string) *Page {
-	for _, p := range s.pages {
-		if p.Rel == rel {
-			return p
-		}
-	}
-	return nil
-}
+func (s *Site) Get(rel string) *Page { return s.byRel[rel] }
 
 // DefaultPlate is the procesplaat shown on the home page, or nil.
 func (s *Site) DefaultPlate() *Page {
@@ -190,9 +184,10 @@ func renderJobs(site *Site, pages []*Page) []renderJob {
 }
 
 func newSite(pages []*Page) *Site {
-	s := &Site{pages: pages, Title: "Gegevensdeling in het Zorg- en Veiligheidshuis"}
+	s := &Site{pages: pages, byRel: map[string]*Page{}, Title: "Gegevensdeling in het Zorg- en Veiligheidshuis"}
 	newest := ""
 	for _, p := range pages {
+		s.byRel[p.Rel] = p
 		if p.Meta.Date > newest {
 			newest = p.Meta.Date
 		}
