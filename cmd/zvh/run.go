@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
-	"github.com/zvh-webtool/zvh/internal/output"
 	"github.com/zvh-webtool/zvh/internal/serve"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
@@ -148,20 +148,21 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 
 	start := time.Now()
-	res, errs := site.Build(site.Options{FS: sourceFS(*source), Offline: offline})
+	opts := site.Options{FS: sourceFS(*source), Offline: offline}
+	var res *site.Result
+	var errs diag.List
+	if cmd == "build" {
+		res, errs = site.Write(opts, out)
+	} else {
+		res, errs = site.Build(opts)
+	}
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
 		return exitBuild
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
-	if cmd == "build" {
-		if err := output.Write(out, res.Files); err != nil {
-			fmt.Fprintf(stderr, "zvh build: %v\n", err)
-			return exitBuild
-		}
+		fmt.Fprintln(stderr, "warning:", w.Error())
 	}
 	if !quiet {
 		verb := "built"

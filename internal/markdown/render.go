@@ -27,6 +27,8 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTable, renderTableWrap)
 	reg.Register(kindSection, renderSection)
 	reg.Register(kindCaption, renderCaption)
+	reg.Register(ast.KindLink, renderLink)
+	reg.Register(ast.KindText, renderText)
 }
 
 func renderCaption(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

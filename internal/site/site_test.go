@@ -163,8 +163,12 @@ func TestUnverifiedReferencesAreReported(t *testing.T) {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	want := []string{"content/wetten/avg-6.md: unverified reference (verified: false); cited by content/beslisbomen/delen.md, content/spelregels.md"}
-	if !slices.Equal(res.Warnings, want) {
+	want := []string{"content/wetten/avg-6.md:6:11: unverified reference (verified: false); cited by content/beslisbomen/delen.md, content/spelregels.md"}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.Error())
+	}
+	if !slices.Equal(got, want) {
 		t.Errorf("warnings = %q, want %q", res.Warnings, want)
 	}
 	if !strings.Contains(string(res.Files["spelregels/index.html"]), "AVG artikel 6</a> (nog te bevestigen)") {

@@ -29,17 +29,3 @@ func TestRel(t *testing.T) {
 		}
 	}
 }
-
-func TestRelativize(t *testing.T) {
-	in := `<a href="zvh:/spelregels/#doel">x</a><link href='zvh:/css/app.css'><a href="https://example.org/">y</a>`
-	want := `<a href="../../spelregels/#doel">x</a><link href='../../css/app.css'><a href="https://example.org/">y</a>`
-	if got := string(Relativize([]byte(in), "a/b/", false)); got != want {
-		t.Errorf("Relativize =\n%s\nwant\n%s", got, want)
-	}
-	if got := string(Relativize([]byte("no markers"), "a/", false)); got != "no markers" {
-		t.Errorf("Relativize changed a page without markers: %q", got)
-	}
-	if got, want := Abs("/a/b/"), "zvh:/a/b/"; got != want {
-		t.Errorf("Abs = %q, want %q", got, want)
-	}
-}

@@ -1,17 +1,17 @@
-package site
+package index
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/zvh-webtool/zvh/internal/markdown"
-	"github.com/zvh-webtool/zvh/internal/urls"
 )
 
 // glossaryFile is the page whose definition list is the glossary.
@@ -22,6 +22,28 @@ const glossaryFile = "begrippen.md"
 type term struct {
 	text string
 	id   string
+}
+
+// termUse is a glossary link the renderer writes inside a text node: source
+// bytes [start, stop) link to the definition id.
+type termUse struct {
+	start, stop int
+	id          string
+}
+
+// Terms returns the glossary links inside t, a text node of p.
+func (p *Page) Terms(t *ast.Text) (uses []TermUse) {
+	for _, u := range p.terms[t] {
+		uses = append(uses, TermUse{Start: u.start, Stop: u.stop, ID: u.id})
+	}
+	return uses
+}
+
+// TermUse is a glossary link inside a text node: the source bytes
+// [Start, Stop) link to the definition with anchor ID on the glossary page.
+type TermUse struct {
+	Start, Stop int
+	ID          string
 }
 
 // glossaryTerms reads the terms of the glossary page. "ICO / MDO" yields both
@@ -58,14 +80,37 @@ func glossaryTerms(g *Page) []term {
 	return out
 }
 
-// linkTerms links the first use of every glossary term on page p to its
-// definition. Headings, links, code and the glossary itself are left alone.
-func linkTerms(p *Page, glossary *Page, terms []term) {
-	if p == glossary || len(terms) == 0 {
+// planTerms decides, for every page but the glossary itself, where the first
+// use of each glossary term links to its definition. Headings, links, code
+// and definition terms are left alone. The plan is computed once per site,
+// on every processor, and read by the renderer; the AST stays as parsed.
+func planTerms(s *Site, g *Page) {
+	terms := glossaryTerms(g)
+	if len(terms) == 0 {
 		return
 	}
+	next := make(chan *Page)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				p.terms = planPage(p, terms)
+			}
+		})
+	}
+	for _, p := range s.Pages {
+		if p != g {
+			next <- p
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+func planPage(p *Page, terms []term) map[*ast.Text][]termUse {
 	done := map[string]bool{}
-	var texts []*ast.Text
+	var plan map[*ast.Text][]termUse
+	src := p.Doc.Src
 	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -74,50 +119,41 @@ func linkTerms(p *Page, glossary *Page, terms []term) {
 		case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock, *east.DefinitionTerm:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			texts = append(texts, n)
+			if uses := termsIn(n, src, terms, done); uses != nil {
+				if plan == nil {
+					plan = map[*ast.Text][]termUse{}
+				}
+				plan[n] = uses
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	src := p.Doc.Src
-	for _, t := range texts {
-		linkInText(t, src, terms, done, glossary)
-	}
+	return plan
 }
 
-// linkInText links the first not-yet-linked term found in t, then looks for
-// further terms in the text after it.
-func linkInText(t *ast.Text, src []byte, terms []term, done map[string]bool, glossary *Page) {
-	for t != nil {
-		seg := t.Segment
-		lower := strings.ToLower(string(seg.Value(src)))
+// termsIn finds, left to right, the first not-yet-linked term in the text of
+// t, then looks for further terms in the text after it.
+func termsIn(t *ast.Text, src []byte, terms []term, done map[string]bool) []termUse {
+	var uses []termUse
+	seg := t.Segment
+	lower := strings.ToLower(string(seg.Value(src)))
+	for from := 0; ; {
 		best, bestAt := term{}, -1
 		for _, tm := range terms {
 			if done[tm.id] {
 				continue
 			}
-			if at := wordIndex(lower, tm.text); at >= 0 && (bestAt < 0 || at < bestAt) {
+			if at := wordIndex(lower[from:], tm.text); at >= 0 && (bestAt < 0 || at < bestAt) {
 				best, bestAt = tm, at
 			}
 		}
 		if bestAt < 0 {
-			return
+			return uses
 		}
 		done[best.id] = true
-		parent := t.Parent()
-		start, end := seg.Start+bestAt, seg.Start+bestAt+len(best.text)
-		link := ast.NewLink()
-		link.Destination = []byte(urls.Abs(glossary.URL + "#" + best.id))
-		link.SetAttributeString("class", []byte("term"))
-		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(start, end)))
-		after := ast.NewTextSegment(text.NewSegment(end, seg.Stop))
-		after.SetSoftLineBreak(t.SoftLineBreak())
-		after.SetHardLineBreak(t.HardLineBreak())
-		t.Segment = text.NewSegment(seg.Start, start)
-		t.SetSoftLineBreak(false)
-		t.SetHardLineBreak(false)
-		parent.InsertAfter(parent, t, link)
-		parent.InsertAfter(parent, link, after)
-		t = after
+		start := from + bestAt
+		uses = append(uses, termUse{start: seg.Start + start, stop: seg.Start + start + len(best.text), id: best.id})
+		from = start + len(best.text)
 	}
 }
 

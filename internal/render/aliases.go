@@ -1,4 +1,4 @@
-package site
+package render
 
 import (
 	"fmt"
@@ -8,17 +8,26 @@ import (
 
 	"github.com/zvh-webtool/zvh/internal/csp"
 	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/index"
 	"github.com/zvh-webtool/zvh/internal/urls"
 )
 
-// aliasPages returns a redirect page for every alias in front matter, so an
-// old address keeps working after a page moved. An alias is a site path such
-// as "fasen/triage/" (leading and trailing slashes optional); it may not
-// take the place of a page or of another alias.
-func aliasPages(pages []*Page, files map[string][]byte, offline bool) diag.List {
+// Alias is a redirect page at an old address of a page.
+type Alias struct {
+	Path string // output file: "fasen/triage/index.html"
+	To   *index.Page
+	Pos  diag.Position
+}
+
+// Aliases returns a redirect page for every alias in front matter, so an old
+// address keeps working after a page moved. An alias is a site path such as
+// "fasen/triage/" (leading and trailing slashes optional). Whether it takes
+// the place of another output is checked with all outputs together
+// (index.CheckOutputs).
+func Aliases(site *index.Site) ([]Alias, diag.List) {
+	var out []Alias
 	var errs diag.List
-	taken := map[string]string{}
-	for _, p := range pages {
+	for _, p := range site.Pages {
 		for _, a := range p.Meta.Aliases {
 			pos := p.Meta.Pos["aliases"]
 			clean := strings.Trim(path.Clean("/"+a), "/")
@@ -26,27 +35,17 @@ func aliasPages(pages []*Page, files map[string][]byte, offline bool) diag.List 
 				errs.Add(pos, "alias %q: write the old address as a site path, such as fasen/triage/", a)
 				continue
 			}
-			out := clean + "/index.html"
-			if by, ok := taken[out]; ok {
-				errs.Add(pos, "alias %q is also an alias of %s", a, by)
-				continue
-			}
-			if _, ok := files[out]; ok {
-				errs.Add(pos, "alias %q is the address of an existing page", a)
-				continue
-			}
-			taken[out] = p.File
-			files[out] = urls.Relativize(redirect(p), clean+"/", offline)
+			out = append(out, Alias{Path: clean + "/index.html", To: p, Pos: pos})
 		}
 	}
-	return errs
+	return out, errs
 }
 
-// redirect is the page at an old address: a refresh to the new one, and a
+// Redirect is the page at an old address: a refresh to the new one, and a
 // link for browsers that do not follow it.
-func redirect(to *Page) []byte {
-	href := template.HTMLEscapeString(urls.Abs(to.URL))
-	title := template.HTMLEscapeString(to.Meta.Title)
+func (a Alias) Redirect(offline bool) []byte {
+	href := template.HTMLEscapeString(urls.Rel(path.Dir(a.Path)+"/", a.To.URL, offline))
+	title := template.HTMLEscapeString(a.To.Meta.Title)
 	return fmt.Appendf(nil, `<!doctype html>
 <html lang="nl">
 <head>

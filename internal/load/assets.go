@@ -1,4 +1,4 @@
-package site
+package load
 
 import (
 	"crypto/sha256"
@@ -15,16 +15,18 @@ import (
 // codeCSS is the generated stylesheet for highlighted code.
 const codeCSS = "css/code.css"
 
-// assetSet maps an asset's name under assets/ to its fingerprinted site
-// path: css/app.css -> css/app.3f9a1c2e.css. A fingerprint changes with the
+// Assets maps an asset's name under assets/ to its fingerprinted site path:
+// css/app.css -> css/app.3f9a1c2e.css. A fingerprint changes with the
 // content, so hosts can let browsers cache assets forever.
-type assetSet struct {
-	names map[string]string
-	files map[string][]byte // fingerprinted site path -> bytes
+type Assets struct {
+	names map[string]string // name -> fingerprinted site path
+	Files map[string][]byte // fingerprinted site path -> bytes
 }
 
-func loadAssets(fsys fs.FS) (*assetSet, diag.List) {
-	a := &assetSet{names: map[string]string{}, files: map[string][]byte{}}
+// LoadAssets reads every file under assets/ and adds the generated code
+// stylesheet.
+func LoadAssets(fsys fs.FS) (*Assets, diag.List) {
+	a := &Assets{names: map[string]string{}, Files: map[string][]byte{}}
 	var errs diag.List
 	err := fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -53,19 +55,23 @@ func loadAssets(fsys fs.FS) (*assetSet, diag.List) {
 	return a, errs
 }
 
-func (a *assetSet) add(name string, b []byte) {
+func (a *Assets) add(name string, b []byte) {
 	sum := sha256.Sum256(b)
 	ext := path.Ext(name)
 	fp := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 	a.names[name] = fp
-	a.files[fp] = b
+	a.Files[fp] = b
 }
 
-// path returns the fingerprinted site path of the asset name.
-func (a *assetSet) path(name string) (string, error) {
+// Path returns the fingerprinted site path of the asset name.
+func (a *Assets) Path(name string) (string, error) {
 	fp, ok := a.names[strings.TrimPrefix(name, "/")]
 	if !ok {
 		return "", fmt.Errorf("no asset %q in assets/", name)
 	}
 	return fp, nil
 }
+
+// Names returns every asset name (as under assets/) with its fingerprinted
+// site path.
+func (a *Assets) Names() map[string]string { return a.names }

@@ -1,0 +1,190 @@
+package render
+
+import (
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/zvh-webtool/zvh/internal/diag"
+)
+
+// Layouts holds one template set per page kind. Every set has the base
+// layout (layouts/base.html), all partials (layouts/partials/*.html) and the
+// kind's own file, which defines "main" and may define "head" or "aside".
+type Layouts struct {
+	sets  map[string]*template.Template
+	paths map[string]string   // template file name -> path for diagnostics
+	uses  map[string][]string // kind -> the layout files its pages use
+}
+
+// LoadLayouts parses layouts/ of fsys. The functions are placeholders:
+// every render worker binds its own (see worker), so a template sees the
+// page it is writing.
+func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
+	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}}
+	var errs diag.List
+	base, err := fs.ReadFile(fsys, "layouts/base.html")
+	if err != nil {
+		errs.Add(diag.Position{File: "layouts/base.html"}, "missing base layout: %v", err)
+		return nil, errs
+	}
+	root, err := template.New("base.html").Funcs(funcs(nil)).Parse(string(base))
+	l.paths["base.html"] = "layouts/base.html"
+	if err != nil {
+		errs.Append(l.templateError(err, ""))
+		return nil, errs
+	}
+	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
+	for _, p := range partials {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
+			continue
+		}
+		l.paths[path.Base(p)] = p
+		if _, err := root.New(path.Base(p)).Parse(string(b)); err != nil {
+			errs.Append(l.templateError(err, ""))
+		}
+	}
+	kinds, _ := fs.Glob(fsys, "layouts/*.html")
+	for _, p := range kinds {
+		name := path.Base(p)
+		if name == "base.html" {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
+			continue
+		}
+		l.paths[name] = p
+		set, err := root.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(string(b))
+		}
+		if err != nil {
+			errs.Append(l.templateError(err, ""))
+			continue
+		}
+		kind := strings.TrimSuffix(name, ".html")
+		l.sets[kind] = set
+		l.uses[kind] = l.files(set, p)
+	}
+	if _, ok := l.sets["page"]; !ok && len(errs) == 0 {
+		errs.Add(diag.Position{File: "layouts/page.html"}, "missing layout page.html: every page kind without its own layout uses it")
+	}
+	return l, errs
+}
+
+// set returns the template set for kind: its own, the section layout for
+// plates and the list of trees, page.html for the rest. Tree pages need
+// their own layouts.
+func (l *Layouts) set(kind string) (string, bool) {
+	if _, ok := l.sets[kind]; ok {
+		return kind, true
+	}
+	switch kind {
+	case "node", "overview":
+		return "", false
+	case "plate", "trees":
+		if _, ok := l.sets["section"]; ok {
+			return "section", true
+		}
+	}
+	return "page", true
+}
+
+// files lists the layout files a set executes: base.html, the kind's own
+// file (which fills in base's blocks) and every partial reachable from them
+// through {{template}}. The dependency record uses it: a changed partial
+// re-renders only the pages of the kinds that use it.
+func (l *Layouts) files(set *template.Template, kindFile string) []string {
+	seen := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		if t := set.Lookup(name); t != nil && t.Tree != nil {
+			walkTemplates(t.Tree.Root, visit)
+		}
+	}
+	visit("base.html")
+	out := []string{kindFile}
+	for name := range seen {
+		if p := l.paths[name]; p != "" {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// walkTemplates calls f with the name of every {{template}} call under n.
+func walkTemplates(n parse.Node, f func(string)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkTemplates(c, f)
+		}
+	case *parse.TemplateNode:
+		f(n.Name)
+	case *parse.IfNode:
+		walkTemplates(n.List, f)
+		walkTemplates(n.ElseList, f)
+	case *parse.RangeNode:
+		walkTemplates(n.List, f)
+		walkTemplates(n.ElseList, f)
+	case *parse.WithNode:
+		walkTemplates(n.List, f)
+		walkTemplates(n.ElseList, f)
+	}
+}
+
+// Uses returns the layout files that pages of kind use.
+func (l *Layouts) Uses(kind string) []string {
+	k, ok := l.set(kind)
+	if !ok {
+		return nil
+	}
+	return l.uses[k]
+}
+
+// templateLine finds "name:line:col:" or "name:line:" in a template error.
+var templateLine = regexp.MustCompile(`template: ([\w./-]+):(\d+):(?:(\d+):)? ?(.*)`)
+
+// templateError turns an html/template error into a diagnostic that points
+// into layouts/. page, when set, is the content file being rendered, so an
+// editor knows which page triggered a runtime error.
+func (l *Layouts) templateError(err error, page string) diag.List {
+	var errs diag.List
+	msg := err.Error()
+	if page != "" {
+		msg = strings.ReplaceAll(msg, "\n", " ")
+	}
+	suffix := ""
+	if page != "" {
+		suffix = " (while rendering " + page + ")"
+	}
+	if m := templateLine.FindStringSubmatch(msg); m != nil {
+		file := l.paths[m[1]]
+		if file == "" {
+			file = "layouts/" + m[1]
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		errs.Add(diag.Position{File: file, Line: line, Col: max(col, 1)}, "%s%s", m[4], suffix)
+		return errs
+	}
+	errs.Add(diag.Position{File: "layouts"}, "%s%s", msg, suffix)
+	return errs
+}

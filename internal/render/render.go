@@ -1,0 +1,258 @@
+// Package render is the third stage of a build: it turns the index of a
+// site into HTML files. Every output file is a pure function of the pages
+// it shows and the index: render reads both and changes neither, so files
+// are rendered on every processor in any order and the bytes stay the same.
+//
+// URLs are written relative to the file being rendered while it is rendered
+// (by the template functions and the Markdown renderer's link hooks), so the
+// HTML is never rewritten afterwards. While it renders a file, render also
+// records what the file used: the pages whose title or address it shows,
+// the pages its links point into, the assets and layout files; package site
+// keeps that record to re-render only what an edit touches.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/zvh-webtool/zvh/internal/csp"
+	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/frontmatter"
+	"github.com/zvh-webtool/zvh/internal/index"
+	"github.com/zvh-webtool/zvh/internal/load"
+	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/tree"
+	"github.com/zvh-webtool/zvh/internal/urls"
+)
+
+// Job is one HTML file to render.
+type Job struct {
+	Kind string          // layout kind: a page kind, "node" or "overview"
+	Page *index.Page     // the page it belongs to
+	Node *index.TreeNode // on the page of one decision-tree node
+	At   string          // site path of its folder; the file is At+"index.html"
+}
+
+// Path is the output file of the job.
+func (j Job) Path() string { return j.At + "index.html" }
+
+// Jobs lists every HTML file of site: one per page, and for each decision
+// tree one per node and an overview.
+func Jobs(site *index.Site) []Job {
+	var jobs []Job
+	for _, p := range site.Pages {
+		jobs = append(jobs, Job{Kind: string(p.Kind), Page: p, At: p.URL})
+		if p.Tree == nil {
+			continue
+		}
+		for _, n := range p.Tree.Nodes {
+			jobs = append(jobs, Job{Kind: "node", Page: p, Node: n, At: n.URL})
+		}
+		jobs = append(jobs, Job{Kind: "overview", Page: p, At: p.URL + index.OverviewDir})
+	}
+	return jobs
+}
+
+// Deps is what one output file used. Pages are named by their path under
+// content/, so a record outlives the index it was made from.
+type Deps struct {
+	Shows    map[string]bool // pages whose title or address it shows
+	Links    map[string]bool // pages its Markdown links point to (titles, anchors, markers)
+	Assets   map[string]bool // asset names (as under assets/)
+	Glossary bool            // it links words to the glossary
+	Layouts  []string        // layout files it was rendered with
+}
+
+func newDeps() *Deps {
+	return &Deps{Shows: map[string]bool{}, Links: map[string]bool{}, Assets: map[string]bool{}}
+}
+
+// Renderer renders the jobs of one site.
+type Renderer struct {
+	Layouts *Layouts
+	Assets  *load.Assets
+	MD      *markdown.Converter
+	Site    *index.Site
+	Offline bool // links end in index.html, for use from file://
+
+	once    sync.Once
+	workers chan *worker
+	errs    diag.List
+}
+
+// Emit receives a finished file. It is called from several goroutines.
+type Emit func(j Job, html []byte, deps *Deps) error
+
+// Run renders jobs on every processor and hands each finished file to emit
+// as soon as it is done, so a build never holds every page in memory. It
+// returns the problems of all jobs, sorted.
+func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
+	r.once.Do(r.start)
+	if len(r.errs) > 0 {
+		return r.errs
+	}
+	next := make(chan int)
+	errs := make([]diag.List, len(jobs))
+	var wg sync.WaitGroup
+	for range cap(r.workers) {
+		w := <-r.workers
+		wg.Go(func() {
+			defer func() { r.workers <- w }()
+			for i := range next {
+				out, deps, jerrs := w.render(jobs[i])
+				if jerrs == nil {
+					if err := emit(jobs[i], out, deps); err != nil {
+						jerrs.Add(diag.Position{File: jobs[i].Page.File}, "cannot write %s: %v", jobs[i].Path(), err)
+					}
+				}
+				errs[i] = jerrs
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all diag.List
+	for _, e := range errs {
+		all.Append(e)
+	}
+	all.Sort()
+	return all
+}
+
+// start makes one worker per processor, each with its own copy of the
+// templates whose functions know the file that worker is rendering.
+func (r *Renderer) start() {
+	n := runtime.GOMAXPROCS(0)
+	r.workers = make(chan *worker, n)
+	for range n {
+		w := &worker{r: r, sets: map[string]*template.Template{}}
+		for kind, set := range r.Layouts.sets {
+			c, err := set.Clone()
+			if err != nil {
+				r.errs.Add(diag.Position{File: "layouts"}, "cannot prepare the layouts: %v", err)
+				return
+			}
+			w.sets[kind] = c.Funcs(funcs(w))
+		}
+		r.workers <- w
+	}
+}
+
+// worker renders one file at a time; from and deps describe that file.
+type worker struct {
+	r    *Renderer
+	sets map[string]*template.Template
+	from string
+	page *index.Page
+	deps *Deps
+	buf  bytes.Buffer
+}
+
+func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
+	kind, ok := w.r.Layouts.set(j.Kind)
+	if !ok {
+		var errs diag.List
+		errs.Add(diag.Position{File: "layouts/" + j.Kind + ".html"}, "missing layout for decision trees")
+		return nil, nil, errs
+	}
+	w.from, w.page, w.deps = j.At, j.Page, newDeps()
+	w.deps.Layouts = w.r.Layouts.uses[kind]
+	w.buf.Reset()
+	if err := w.sets[kind].ExecuteTemplate(&w.buf, "base.html", newView(w.r.Site, j)); err != nil {
+		return nil, nil, w.r.Layouts.templateError(err, j.Page.File)
+	}
+	return bytes.Clone(w.buf.Bytes()), w.deps, nil
+}
+
+// rel is the relative URL from the file being rendered to the site path to.
+func (w *worker) rel(to string) string { return urls.Rel(w.from, to, w.r.Offline) }
+
+// shows records that the file shows p's title or address.
+func (w *worker) shows(p *index.Page) {
+	if p != nil {
+		w.deps.Shows[p.Rel] = true
+	}
+}
+
+// markdown renders nodes of page p's document for the file being rendered.
+func (w *worker) markdown(p *index.Page, nodes ...astNode) (template.HTML, error) {
+	var b bytes.Buffer
+	ctx := &mdContext{w: w, page: p}
+	for _, n := range nodes {
+		if err := w.r.MD.RenderWith(&b, p.Doc, n, ctx); err != nil {
+			return "", fmt.Errorf("%s: cannot render: %v", p.File, err)
+		}
+	}
+	// Our own renderer wrote it from the parsed Markdown; raw HTML in the
+	// source is never passed through.
+	return template.HTML(b.String()), nil
+}
+
+// funcs returns the template functions, bound to worker w (nil while
+// parsing, when only the names matter).
+func funcs(w *worker) template.FuncMap {
+	return template.FuncMap{
+		"url": func(p *index.Page) template.URL {
+			w.shows(p)
+			return template.URL(w.rel(p.URL))
+		},
+		"urlTo": func(sitePath string) template.URL { return template.URL(w.rel(sitePath)) },
+		"asset": func(name string) (template.URL, error) {
+			p, err := w.r.Assets.Path(name)
+			w.deps.Assets[strings.TrimPrefix(name, "/")] = true
+			return template.URL(w.rel(p)), err
+		},
+		"body": func(p *index.Page) (template.HTML, error) { return w.markdown(p, p.Doc.Root) },
+		"treeIntro": func(t *index.Tree) (template.HTML, error) {
+			return w.markdown(t.Page, t.Parsed.Intro...)
+		},
+		"nodeBody": func(n *index.TreeNode) (template.HTML, error) {
+			return w.markdown(n.Tree.Page, n.Node.Body...)
+		},
+		"diagram": func(t *index.Tree) template.HTML {
+			svg := t.Parsed.SVG(tree.SVGOptions{Title: t.Page.Meta.Title, Href: func(id string) string { return w.rel(t.Page.URL + id + "/") }})
+			// The diagram is drawn by our own code from escaped text.
+			return template.HTML(svg)
+		},
+		"source": func(l index.TreeLink) template.URL {
+			w.deps.Links[l.Target.Page.Rel] = true
+			return template.URL(w.rel(l.Path()))
+		},
+		"date":   index.DutchDate,
+		"regime": func(r string) string { return frontmatter.Regimes[r] },
+		// The policy is trusted text of our own; writing it as an attribute
+		// keeps its quotes readable instead of &#39;.
+		"cspMeta": func() template.HTML {
+			return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + csp.Policy + `">` + "\n" +
+				`<meta name="referrer" content="` + csp.Referrer + `">`)
+		},
+		"add":   func(a, b int) int { return a + b },
+		"deref": func(b *bool) bool { return b != nil && *b },
+		"dict":  dict,
+		"list":  func(s ...string) []string { return s },
+	}
+}
+
+// dict builds a map from key, value pairs, so a layout can pass several
+// values to a partial.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs key, value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not text", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

@@ -1,0 +1,88 @@
+package render
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/zvh-webtool/zvh/internal/index"
+	"github.com/zvh-webtool/zvh/internal/markdown"
+)
+
+type astNode = ast.Node
+
+// view is the data a layout gets for one file.
+type view struct {
+	Site   *index.Site
+	Page   *index.Page
+	Crumbs []*index.Page // from the home page down to the parent
+	Prev   *index.Page   // previous sibling in the section, or nil
+	Next   *index.Page
+	Node   *index.TreeNode // on the page of one decision-tree node
+}
+
+func newView(s *index.Site, j Job) *view {
+	p := j.Page
+	v := &view{Site: s, Page: p, Node: j.Node}
+	for a := p.Parent; a != nil; a = a.Parent {
+		v.Crumbs = append([]*index.Page{a}, v.Crumbs...)
+	}
+	if p.Parent != nil {
+		sib := p.Parent.Children
+		i := slices.Index(sib, p)
+		if i > 0 {
+			v.Prev = sib[i-1]
+		}
+		if i >= 0 && i+1 < len(sib) {
+			v.Next = sib[i+1]
+		}
+	}
+	return v
+}
+
+// Description is the page's description, or the site's for pages without.
+func (v *view) Description() string {
+	if d := strings.TrimSpace(v.Page.Meta.Description); d != "" {
+		return d
+	}
+	if v.Site.Home != nil {
+		return v.Site.Home.Meta.Description
+	}
+	return ""
+}
+
+// mdContext answers the Markdown renderer's questions for one page of one
+// file: where its links point from there, and its glossary links.
+type mdContext struct {
+	w    *worker
+	page *index.Page
+}
+
+func (c *mdContext) Link(l *ast.Link) (string, string, bool) {
+	t, ok := c.page.Target(l)
+	if !ok {
+		return "", "", false
+	}
+	c.w.deps.Links[t.Page.Rel] = true
+	after := ""
+	if t.Page.Unverified() {
+		// Say it where the reference is made, not only on the law page.
+		after = " (nog te bevestigen)"
+	}
+	return c.w.rel(t.URL()), after, true
+}
+
+func (c *mdContext) Terms(t *ast.Text) []markdown.Term {
+	uses := c.page.Terms(t)
+	if len(uses) == 0 {
+		return nil
+	}
+	g := c.w.r.Site.Glossary
+	c.w.deps.Glossary = true
+	out := make([]markdown.Term, len(uses))
+	for i, u := range uses {
+		out[i] = markdown.Term{Start: u.Start, Stop: u.Stop, Href: c.w.rel(g.URL + "#" + u.ID)}
+	}
+	return out
+}
