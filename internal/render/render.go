@@ -82,6 +82,16 @@ type Renderer struct {
 	once    sync.Once
 	workers chan *worker
 	errs    diag.List
+
+	mu    sync.Mutex
+	cache map[string]*fragment // see worker.cached
+}
+
+// fragment is the cached output of a partial and what it used.
+type fragment struct {
+	html   template.HTML
+	shows  []string
+	assets []string
 }
 
 // Emit receives a finished file. It is called from several goroutines.
@@ -149,10 +159,55 @@ func (r *Renderer) start() {
 type worker struct {
 	r    *Renderer
 	sets map[string]*template.Template
+	set  *template.Template // of the file being rendered
 	from string
 	page *index.Page
 	deps *Deps
 	buf  bytes.Buffer
+}
+
+// cached executes the partial name with data once per key and site, and
+// returns the same HTML for every later file with that key. Layouts use it
+// for site-wide fragments such as the main menu, whose HTML differs only by
+// where the file sits and which section is current: the key must say
+// everything the output depends on. A cached fragment's dependencies are
+// recorded for every file that uses it.
+func (w *worker) cached(name, key string, data any) (template.HTML, error) {
+	k := name + "\x00" + key
+	w.r.mu.Lock()
+	f := w.r.cache[k]
+	w.r.mu.Unlock()
+	if f == nil {
+		outer := w.deps
+		w.deps = newDeps()
+		var b bytes.Buffer
+		err := w.set.ExecuteTemplate(&b, name, data)
+		inner := w.deps
+		w.deps = outer
+		if err != nil {
+			return "", err
+		}
+		f = &fragment{html: template.HTML(b.String())}
+		for rel := range inner.Shows {
+			f.shows = append(f.shows, rel)
+		}
+		for a := range inner.Assets {
+			f.assets = append(f.assets, a)
+		}
+		w.r.mu.Lock()
+		if w.r.cache == nil {
+			w.r.cache = map[string]*fragment{}
+		}
+		w.r.cache[k] = f
+		w.r.mu.Unlock()
+	}
+	for _, rel := range f.shows {
+		w.deps.Shows[rel] = true
+	}
+	for _, a := range f.assets {
+		w.deps.Assets[a] = true
+	}
+	return f.html, nil
 }
 
 func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
@@ -162,10 +217,10 @@ func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
 		errs.Add(diag.Position{File: "layouts/" + j.Kind + ".html"}, "missing layout for decision trees")
 		return nil, nil, errs
 	}
-	w.from, w.page, w.deps = j.At, j.Page, newDeps()
+	w.set, w.from, w.page, w.deps = w.sets[kind], j.At, j.Page, newDeps()
 	w.deps.Layouts = w.r.Layouts.uses[kind]
 	w.buf.Reset()
-	if err := w.sets[kind].ExecuteTemplate(&w.buf, "base.html", newView(w.r.Site, j)); err != nil {
+	if err := w.set.ExecuteTemplate(&w.buf, "base.html", newView(w.r.Site, j)); err != nil {
 		return nil, nil, w.r.Layouts.templateError(err, j.Page.File)
 	}
 	return bytes.Clone(w.buf.Bytes()), w.deps, nil
@@ -203,7 +258,8 @@ func funcs(w *worker) template.FuncMap {
 			w.shows(p)
 			return template.URL(w.rel(p.URL))
 		},
-		"urlTo": func(sitePath string) template.URL { return template.URL(w.rel(sitePath)) },
+		"urlTo":  func(sitePath string) template.URL { return template.URL(w.rel(sitePath)) },
+		"cached": func(name, key string, data any) (template.HTML, error) { return w.cached(name, key, data) },
 		"asset": func(name string) (template.URL, error) {
 			p, err := w.r.Assets.Path(name)
 			w.deps.Assets[strings.TrimPrefix(name, "/")] = true

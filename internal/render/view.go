@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -20,11 +21,12 @@ type view struct {
 	Prev   *index.Page   // previous sibling in the section, or nil
 	Next   *index.Page
 	Node   *index.TreeNode // on the page of one decision-tree node
+	at     string          // site path of the file's folder
 }
 
 func newView(s *index.Site, j Job) *view {
 	p := j.Page
-	v := &view{Site: s, Page: p, Node: j.Node}
+	v := &view{Site: s, Page: p, Node: j.Node, at: j.At}
 	for a := p.Parent; a != nil; a = a.Parent {
 		v.Crumbs = append([]*index.Page{a}, v.Crumbs...)
 	}
@@ -39,6 +41,24 @@ func newView(s *index.Site, j Job) *view {
 		}
 	}
 	return v
+}
+
+// MenuKey is what the main menu of this file depends on, for the cached
+// partial: the section that is current (or none), whether the page is that
+// section itself, and where the file sits relative to the top-level pages
+// (its depth and its first folder, which decide every relative URL).
+func (v *view) MenuKey() string {
+	key := ""
+	for _, c := range append(slices.Clone(v.Crumbs), v.Page) {
+		if c.Parent != nil && c.Parent == v.Site.Home {
+			key = c.Rel
+			if c == v.Page {
+				key += "=page"
+			}
+		}
+	}
+	first, _, _ := strings.Cut(v.at, "/")
+	return fmt.Sprintf("%s|%d|%s", key, strings.Count(v.at, "/"), first)
 }
 
 // Description is the page's description, or the site's for pages without.

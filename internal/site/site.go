@@ -134,6 +134,22 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	return &stages{site: s, assets: assets, layouts: layouts, aliases: aliases}, errs
 }
 
+// otherFiles are the files besides the rendered pages: assets, redirect
+// pages and the security headers.
+func otherFiles(st *stages, offline bool) map[string][]byte {
+	other := map[string][]byte{}
+	for name, b := range st.assets.Files {
+		other[name] = b
+	}
+	for _, a := range st.aliases {
+		other[a.Path] = a.Redirect(offline)
+	}
+	for name, b := range headerFiles() {
+		other[name] = b
+	}
+	return other
+}
+
 // run builds the site and hands every file to emit, from several goroutines.
 func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.List) {
 	md := markdown.New()
@@ -156,16 +172,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 		count(len(b), true)
 		return emit(j.Path(), b)
 	})
-	other := map[string][]byte{}
-	for name, b := range st.assets.Files {
-		other[name] = b
-	}
-	for _, a := range st.aliases {
-		other[a.Path] = a.Redirect(opts.Offline)
-	}
-	for name, b := range headerFiles() {
-		other[name] = b
-	}
+	other := otherFiles(st, opts.Offline)
 	names := make([]string, 0, len(other))
 	for name := range other {
 		names = append(names, name)
