@@ -268,3 +268,51 @@ func TestRulePagesCiteTheirSources(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// groundLabel matches the line in a decision-tree outcome that names its
+// sources, with the label the outcome gives them.
+var groundLabel = regexp.MustCompile(`(?m)^(Grondslag en bron|Grondslag|Bron):(.*)$`)
+
+// lawLink matches a link to a law page in a line of Markdown.
+var lawLink = regexp.MustCompile(`\]\(/wetten/[a-z0-9-]+\.md(#[a-z0-9-]+)?\)`)
+
+// TestOutcomesCallOnlyLawAGround checks the word in front of an outcome's
+// sources: in privacy law "grondslag" means a legal ground, so an outcome
+// that cites no law page may not call its sources that.
+func TestOutcomesCallOnlyLawAGround(t *testing.T) {
+	trees, _ := fs.Glob(zvh.Base, "content/beslisbomen/*.md")
+	n := 0
+	for _, tr := range trees {
+		src, _ := fs.ReadFile(zvh.Base, tr)
+		for _, m := range groundLabel.FindAllStringSubmatch(string(src), -1) {
+			n++
+			if strings.HasPrefix(m[1], "Grondslag") && !lawLink.MatchString(m[2]) {
+				t.Errorf("%s: %q cites no law page, so it is a Bron, not a Grondslag", tr, m[0])
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d outcome source lines found", n)
+	}
+}
+
+// TestPhasePagesOpenWithARoleOverview checks that every phase page answers
+// "what may I share, with whom, why" at a glance: a captioned table before
+// the first fixed heading.
+func TestPhasePagesOpenWithARoleOverview(t *testing.T) {
+	phases, _ := fs.Glob(zvh.Base, "content/procesplaten/*/*.md")
+	for _, p := range phases {
+		if strings.HasSuffix(p, "/_index.md") {
+			continue
+		}
+		src, _ := fs.ReadFile(zvh.Base, p)
+		head, _, ok := strings.Cut(string(src), "## Wat gebeurt er? {#wat}")
+		if !ok {
+			t.Errorf("%s: no heading #wat", p)
+			continue
+		}
+		if !strings.Contains(head, "\nTabel: ") || !strings.Contains(head, "| Rol |") {
+			t.Errorf("%s: no captioned overview table per role before #wat", p)
+		}
+	}
+}
