@@ -13,8 +13,8 @@ import (
 	"github.com/zvh-webtool/zvh"
 	"github.com/zvh-webtool/zvh/internal/corpus"
 	"github.com/zvh-webtool/zvh/internal/frontmatter"
-	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
+	"github.com/zvh-webtool/zvh/internal/markdown"
 )
 
 func corpusFS(n, sections int) *layerfs.FS {
