@@ -80,6 +80,7 @@ type TreeStep struct {
 // with, per answer, the item it leads to.
 type OutlineItem struct {
 	Node     *TreeNode
+	Ref      bool // the node is written out earlier in the outline; link there
 	Branches []OutlineBranch
 }
 
@@ -251,10 +252,17 @@ func sources(p *Page, n *tree.Node) []TreeLink {
 	return out
 }
 
-// outline builds the nested outline from n; a node reached twice is shown
-// again (trees are acyclic, so this ends).
+// outline builds the nested outline from n. A node reached a second time
+// is not written out again but shown as a reference to its first
+// occurrence, which comes earlier in the outline since both follow the
+// answers in order: otherwise every route is written out in full, and a
+// tree whose answers keep meeting again has exponentially many of them.
 func outline(n *TreeNode, seen map[*TreeNode]*OutlineItem) *OutlineItem {
+	if seen[n] != nil {
+		return &OutlineItem{Node: n, Ref: true}
+	}
 	it := &OutlineItem{Node: n}
+	seen[n] = it
 	for _, a := range n.Answers {
 		it.Branches = append(it.Branches, OutlineBranch{Label: a.Label, Item: outline(a.To, seen)})
 	}

@@ -96,5 +96,8 @@
 // no style attribute and no style element, since the site's
 // Content-Security-Policy forbids inline styles. Every element carries a
 // class for the site's CSS, plus presentation attributes that print in black
-// on white without it.
+// on white without it. Every node is drawn once; an answer that leads more
+// than three layers down ends in a dashed reference box that names the node
+// and links to its box, so the drawing grows linearly with the tree, also
+// when many questions share one outcome.
 package tree
