@@ -161,7 +161,13 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 
 	start := time.Now()
-	res, errs := site.Build(site.Options{FS: sourceFS(*source), Offline: offline})
+	src, err := layerfs.OpenDir(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh %s: --source: %v\n", cmd, err)
+		return exitUsage
+	}
+	defer src.Close()
+	res, errs := site.Build(site.Options{FS: sourceFS(src), Offline: offline})
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
@@ -251,10 +257,12 @@ func version() string {
 	return "devel"
 }
 
-// sourceFS stacks the site folder on the embedded national model.
-func sourceFS(dir string) fs.FS {
+// sourceFS stacks the site folder on the embedded national model. The
+// folder is a layerfs.Dir, so a symbolic link out of it is an error, not a
+// way to publish any file on the machine.
+func sourceFS(dir *layerfs.Dir) fs.FS {
 	return layerfs.New(
-		layerfs.Layer{Name: "site", FS: os.DirFS(dir)},
+		layerfs.Layer{Name: "site", FS: dir},
 		layerfs.Layer{Name: "national", FS: zvh.Base},
 	)
 }
@@ -279,7 +287,13 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	build := func() (map[string][]byte, error) {
 		start := time.Now()
-		res, errs := site.Build(site.Options{FS: sourceFS(*source)})
+		src, err := layerfs.OpenDir(*source)
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh serve: --source: %v\n", err)
+			return nil, err
+		}
+		defer src.Close()
+		res, errs := site.Build(site.Options{FS: sourceFS(src)})
 		if len(errs) > 0 {
 			errs.Print(stderr)
 			return nil, errs

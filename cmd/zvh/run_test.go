@@ -260,3 +260,47 @@ func TestBuildKeepsUserFiles(t *testing.T) {
 		t.Errorf("the user's folder changed: %v", after)
 	}
 }
+
+// TestSymlinkOutOfSourceIsAnError is the attack of the report: a link in
+// the site folder to a file elsewhere on the machine must not publish it.
+// Each such link is an error naming its path; a link that stays inside the
+// folder is fine.
+func TestSymlinkOutOfSourceIsAnError(t *testing.T) {
+	elsewhere := writeSite(t, map[string]string{"geheim.md": "---\ntitle: Geheim\n---\nGeheim.\n", "footer.html": "x"})
+	src := writeSite(t, map[string]string{"shared/over.md": "---\ntitle: Over\n---\nOver ons.\n"})
+	links := map[string]string{
+		"assets/passwd.txt":            "/etc/passwd",
+		"content/geheim.md":            filepath.Join(elsewhere, "geheim.md"),
+		"layouts/partials/footer.html": filepath.Join(elsewhere, "footer.html"),
+		"content/over.md":              "../shared/over.md",
+	}
+	for name, target := range links {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.Symlink(target, p); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCmd(t, "build", "--source", src, "--out", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	for _, name := range []string{"assets/passwd.txt", "content/geheim.md", "layouts/partials/footer.html"} {
+		found := false
+		for _, line := range strings.Split(stderr, "\n") {
+			if strings.HasPrefix(line, name+":") && strings.HasSuffix(line, "symlink to outside the source folder") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error for %s; stderr:\n%s", name, stderr)
+		}
+	}
+	if strings.Contains(stderr, "content/over.md") {
+		t.Errorf("a link inside the source folder was reported:\n%s", stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a failed build wrote output")
+	}
+}
