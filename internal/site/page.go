@@ -143,7 +143,7 @@ func loadPages(fsys fs.FS, md *markdown.Converter) ([]*Page, diag.List) {
 		pg.Meta = meta
 		pg.Doc = md.Parse(body)
 		pg.lines = diag.NewLines(p, body, bodyLine)
-		if e := pg.Doc.Err; e != nil {
+		for _, e := range pg.Doc.Errs {
 			errs.Add(pg.lines.Pos(e.Offset), "%s", e.Msg)
 		}
 		if pg.Kind != KindTree { // trees report duplicate node ids themselves
