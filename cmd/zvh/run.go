@@ -58,7 +58,8 @@ that is not empty is replaced only if an earlier build wrote it (it holds
 the file .zvh-build); any other folder is refused.
 
   --source DIR  folder with content/, layouts/, assets/ (default ".")
-  --out DIR     output folder (default "public")
+  --out DIR     output folder (default "public"); not inside the source's
+                content/, layouts/ or assets/
   --offline     links end in index.html, so the site works from file://
                 (a USB stick or a file share)
   --quiet       print nothing after a successful build
