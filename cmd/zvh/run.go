@@ -53,10 +53,13 @@ var commandHelp = map[string]string{
 
 Builds the site into --out (default "public"). The site is written to a
 temporary folder next to it and swapped in only when the whole build
-succeeded: a failed build leaves the previous output untouched.
+succeeded: a failed build leaves the previous output untouched. A folder
+that is not empty is replaced only if an earlier build wrote it (it holds
+the file .zvh-build); any other folder is refused.
 
   --source DIR  folder with content/, layouts/, assets/ (default ".")
-  --out DIR     output folder (default "public")
+  --out DIR     output folder (default "public"); not inside the source's
+                content/, layouts/ or assets/
   --offline     links end in index.html, so the site works from file://
                 (a USB stick or a file share)
   --quiet       print nothing after a successful build
@@ -142,13 +145,30 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	if cmd == "build" && inside(out, *source) {
+	if cmd == "build" && within(*source, out) {
 		fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
 		return exitUsage
 	}
+	if cmd == "build" {
+		// The build reads these folders: an output inside one of them
+		// would be read back in as content, layouts or assets by the next
+		// build, and so grow with every build.
+		for _, sub := range []string{"content", "layouts", "assets"} {
+			if within(out, filepath.Join(*source, sub)) {
+				fmt.Fprintf(stderr, "zvh build: --out %s is inside the source's %s/ folder, which the build reads; choose a folder outside it\n", out, sub)
+				return exitUsage
+			}
+		}
+	}
 
 	start := time.Now()
-	opts := site.Options{FS: sourceFS(*source), Offline: offline}
+	src, err := layerfs.OpenDir(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh %s: --source: %v\n", cmd, err)
+		return exitUsage
+	}
+	defer src.Close()
+	opts := site.Options{FS: sourceFS(src), Offline: offline}
 	var res *site.Result
 	var errs diag.List
 	if cmd == "build" {
@@ -175,15 +195,38 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// inside reports whether out is the source folder or one of its parents, which
-// an atomic swap would replace.
-func inside(out, source string) bool {
-	o, err1 := filepath.Abs(out)
-	s, err2 := filepath.Abs(source)
+// within reports whether path is the folder dir or lies inside it, after
+// following the symbolic links of the parts that exist. The output must not
+// hold the source (an atomic swap would replace it) nor lie inside a folder
+// the build reads.
+func within(path, dir string) bool {
+	p, err1 := resolve(path)
+	d, err2 := resolve(dir)
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	return s == o || strings.HasPrefix(s, o+string(filepath.Separator))
+	return p == d || strings.HasPrefix(p, d+string(filepath.Separator))
+}
+
+// resolve makes p absolute and resolves symbolic links in its longest
+// existing prefix, so that two names for one folder compare equal.
+func resolve(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(append([]string{p}, rest...)...), nil
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+		p = parent
+	}
 }
 
 func count(n int, one, many string) string {
@@ -211,10 +254,12 @@ func version() string {
 	return "devel"
 }
 
-// sourceFS stacks the site folder on the embedded national model.
-func sourceFS(dir string) fs.FS {
+// sourceFS stacks the site folder on the embedded national model. The
+// folder is a layerfs.Dir, so a symbolic link out of it is an error, not a
+// way to publish any file on the machine.
+func sourceFS(dir *layerfs.Dir) fs.FS {
 	return layerfs.New(
-		layerfs.Layer{Name: "site", FS: os.DirFS(dir)},
+		layerfs.Layer{Name: "site", FS: dir},
 		layerfs.Layer{Name: "national", FS: zvh.Base},
 	)
 }
@@ -239,7 +284,13 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	build := func() (map[string][]byte, error) {
 		start := time.Now()
-		res, errs := site.Build(site.Options{FS: sourceFS(*source)})
+		src, err := layerfs.OpenDir(*source)
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh serve: --source: %v\n", err)
+			return nil, err
+		}
+		defer src.Close()
+		res, errs := site.Build(site.Options{FS: sourceFS(src)})
 		if len(errs) > 0 {
 			errs.Print(stderr)
 			return nil, errs

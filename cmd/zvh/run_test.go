@@ -216,3 +216,91 @@ func TestStampChangesWithSources(t *testing.T) {
 		t.Error("stamp did not change after a file was added")
 	}
 }
+
+// TestOutRefusesFoldersTheBuildReads: an output inside content/, layouts/
+// or assets/ of the source would be read back in by the next build.
+func TestOutRefusesFoldersTheBuildReads(t *testing.T) {
+	src := writeSite(t, map[string]string{"assets/css/x.css": "a{}"})
+	for _, out := range []string{"assets", "assets/public", "content/public", "layouts/x/y"} {
+		code, _, stderr := runCmd(t, "build", "--source", src, "--out", filepath.Join(src, out))
+		sub, _, _ := strings.Cut(out, "/")
+		if code != 2 || !strings.Contains(stderr, "inside the source's "+sub+"/ folder") {
+			t.Errorf("--out %s: exit %d, stderr %q; want a usage error", out, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, "assets", "public")); !os.IsNotExist(err) {
+		t.Error("a refused build wrote its output")
+	}
+	// Through a symbolic link to the same folder.
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(filepath.Join(src, "assets"), link); err != nil {
+		t.Skip(err)
+	}
+	if code, _, stderr := runCmd(t, "build", "--source", src, "--out", filepath.Join(link, "public")); code != 2 {
+		t.Errorf("--out through a link into assets/: exit %d, stderr %q", code, stderr)
+	}
+	// Next to those folders is fine: the default --out is public/ in the source.
+	if code, _, stderr := runCmd(t, "build", "--quiet", "--source", src, "--out", filepath.Join(src, "public")); code != 0 {
+		t.Errorf("--out public in the source: exit %d, %s", code, stderr)
+	}
+}
+
+// TestBuildKeepsUserFiles is the mistyped --out: a folder of the user's
+// own files that holds an index.html is no earlier build and is not
+// touched.
+func TestBuildKeepsUserFiles(t *testing.T) {
+	u := writeSite(t, map[string]string{"thesis.docx": "x", "index.html": "<html>"})
+	before := hashTree(t, u)
+	code, _, stderr := runCmd(t, "build", "--source", t.TempDir(), "--out", u)
+	if code != 1 || !strings.Contains(stderr, "refusing to replace") {
+		t.Fatalf("exit %d, stderr %q; want a refusal", code, stderr)
+	}
+	after := hashTree(t, u)
+	if len(after) != len(before) || after[filepath.Join(u, "thesis.docx")] != before[filepath.Join(u, "thesis.docx")] {
+		t.Errorf("the user's folder changed: %v", after)
+	}
+}
+
+// TestSymlinkOutOfSourceIsAnError is the attack of the report: a link in
+// the site folder to a file elsewhere on the machine must not publish it.
+// Each such link is an error naming its path; a link that stays inside the
+// folder is fine.
+func TestSymlinkOutOfSourceIsAnError(t *testing.T) {
+	elsewhere := writeSite(t, map[string]string{"geheim.md": "---\ntitle: Geheim\n---\nGeheim.\n", "footer.html": "x"})
+	src := writeSite(t, map[string]string{"shared/over.md": "---\ntitle: Over\n---\nOver ons.\n"})
+	links := map[string]string{
+		"assets/passwd.txt":            "/etc/passwd",
+		"content/geheim.md":            filepath.Join(elsewhere, "geheim.md"),
+		"layouts/partials/footer.html": filepath.Join(elsewhere, "footer.html"),
+		"content/over.md":              "../shared/over.md",
+	}
+	for name, target := range links {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.Symlink(target, p); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCmd(t, "build", "--source", src, "--out", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	for _, name := range []string{"assets/passwd.txt", "content/geheim.md", "layouts/partials/footer.html"} {
+		found := false
+		for _, line := range strings.Split(stderr, "\n") {
+			if strings.HasPrefix(line, name+":") && strings.HasSuffix(line, "symlink to outside the source folder") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error for %s; stderr:\n%s", name, stderr)
+		}
+	}
+	if strings.Contains(stderr, "content/over.md") {
+		t.Errorf("a link inside the source folder was reported:\n%s", stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a failed build wrote output")
+	}
+}

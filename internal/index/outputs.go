@@ -13,7 +13,23 @@ import (
 // Output is one file a site writes and the source that owns it.
 type Output struct {
 	Path  string        // slash-separated, relative to the output folder
-	Owner diag.Position // the source (or the front matter key) it comes from
+	Owner diag.Position // the source (or the front matter key) it comes from; no file for the build's own files
+}
+
+// owner names the source of o in a message.
+func (o Output) owner() string {
+	if o.Owner.File == "" {
+		return "the build itself"
+	}
+	return o.Owner.String()
+}
+
+// add reports msg at o's source; a clash with one of the build's own files
+// is reported at the other source only.
+func (o Output) add(errs *diag.List, format string, args ...any) {
+	if o.Owner.File != "" {
+		errs.Add(o.Owner, format, args...)
+	}
 }
 
 // Outputs lists the HTML files the pages of s write: one per page, and for
@@ -56,14 +72,14 @@ func CheckOutputs(outs []Output) diag.List {
 		for i, o := range owners {
 			if len(owners) > 1 {
 				other := owners[(i+1)%len(owners)]
-				errs.Add(o.Owner, "output %s is also written by %s; every output path has exactly one source", p, other.Owner)
+				o.add(&errs, "output %s is also written by %s; every output path has exactly one source", p, other.owner())
 			}
 		}
 		// A file at a/b clashes with any output under a/b/.
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
 			if files := byPath[dir]; len(files) > 0 {
-				errs.Add(owners[0].Owner, "output %s needs %s to be a folder, but %s writes a file there", p, dir, files[0].Owner)
-				errs.Add(files[0].Owner, "output %s is a file, but %s writes %s inside it", dir, owners[0].Owner, p)
+				owners[0].add(&errs, "output %s needs %s to be a folder, but %s writes a file there", p, dir, files[0].owner())
+				files[0].add(&errs, "output %s is a file, but %s writes %s inside it", dir, owners[0].owner(), p)
 			}
 		}
 	}

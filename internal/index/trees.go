@@ -79,7 +79,7 @@ type TreeStep struct {
 type OutlineItem struct {
 	Node     *TreeNode
 	Branches []OutlineBranch
-	Ref      bool // the node is written out earlier in the outline
+	Ref      bool // the node is written out earlier in the outline; link there
 }
 
 // OutlineBranch is one answer in the outline.

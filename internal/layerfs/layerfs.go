@@ -2,7 +2,8 @@
 // bottom, a site folder on top of it and, later, a region on top of that.
 // A path is served by the highest layer that has it; directory listings are
 // the union of all layers. This is the whole override mechanism, so "which
-// file wins" has one answer, which Origin reports.
+// file wins" has one answer, which Origin reports. A folder on disk joins the
+// stack as a [Dir], which refuses symbolic links that lead out of it.
 package layerfs
 
 import (

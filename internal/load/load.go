@@ -256,7 +256,7 @@ func parse(p *Page, src []byte, md *markdown.Converter) {
 	}
 	p.Doc = md.Parse(body)
 	p.Lines = diag.NewLines(p.File, body, bodyLine)
-	if e := p.Doc.Err; e != nil {
+	for _, e := range p.Doc.Errs {
 		p.Errs.Add(p.Lines.Pos(e.Offset), "%s", e.Msg)
 	}
 	if p.Kind != KindTree { // trees report duplicate node ids themselves

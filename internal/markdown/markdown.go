@@ -13,11 +13,14 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -71,15 +74,18 @@ type Heading struct {
 
 // Doc is a parsed Markdown body.
 type Doc struct {
-	Src      []byte
-	Root     ast.Node
-	Err      *ParseError     // set when goldmark could not parse Src; Root is then empty
+	Src  []byte
+	Root ast.Node
+	Errs []*ParseError // every problem in Src, in source order; see Parse
+	Err  *ParseError   // the first of Errs, or nil
+
 	Headings []Heading       // every heading, in order
 	IDs      map[string]bool // every id an #anchor may point to
 	Dups     []ast.Node      // elements whose id an earlier element already has
 }
 
-// ParseError says why goldmark gave up on a source.
+// ParseError is a problem in a source: goldmark gave up on it, or it holds
+// what no page may hold.
 type ParseError struct {
 	Offset int // byte offset of the likely cause, or -1
 	Msg    string
@@ -89,23 +95,30 @@ func (e *ParseError) Error() string { return e.Msg }
 
 // badAttribute finds an attribute value goldmark cannot take as an id or
 // class: a number or a boolean, as in {id=5}.
-var badAttribute = regexp.MustCompile(`\{[^}\n]*\b(id|class)\s*=\s*[^"'\s}]`)
+var badAttribute = regexp.MustCompile(`\{[^}\n]*?\b(id|class)\s*=\s*([^"'\s}]+)`)
 
 // explicitID finds {#id} attributes in a source.
 var explicitID = regexp.MustCompile(`\{#([A-Za-z0-9_-]+)`)
 
-// Parse parses src. Markdown has no syntax errors, but goldmark panics on a
-// few attribute forms ({id=5}); Parse turns that into Doc.Err instead of
-// crashing the build.
+// Parse parses src. Markdown has no syntax errors, but a few things are
+// errors all the same, each reported in Doc.Errs at its byte offset:
+//
+//   - bytes that are not UTF-8 (the page is published as UTF-8, so they
+//     would turn into garbage or worse);
+//   - a heading attribute other than an id or a class, such as
+//     {#doel style="color:red"}: the site's Content-Security-Policy forbids
+//     inline styles, and nothing else an attribute could set belongs in
+//     content; such attributes are also never rendered;
+//   - an attribute value goldmark cannot read, such as {id=5}: goldmark
+//     panics on it, and Parse turns that into an error instead of crashing
+//     the build (Root is then empty).
 func (c *Converter) Parse(src []byte) (d *Doc) {
+	badUTF8 := invalidUTF8(src)
 	defer func() {
 		if r := recover(); r != nil {
-			off := -1
-			if loc := badAttribute.FindIndex(src); loc != nil {
-				off = loc[0]
-			}
-			d = &Doc{Src: src, Root: ast.NewDocument(), IDs: map[string]bool{},
-				Err: &ParseError{Offset: off, Msg: fmt.Sprintf("cannot read this Markdown (an attribute such as {id=5} must be written {#id}): %v", r)}}
+			d = &Doc{Src: src, Root: ast.NewDocument(), IDs: map[string]bool{}}
+			d.Errs = append(badUTF8, unreadableAttribute(src))
+			d.sortErrs()
 		}
 	}()
 	// Reserve the ids authors wrote, so an automatic id given to an earlier
@@ -116,7 +129,7 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 	}
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	d = &Doc{Src: src, Root: root, IDs: map[string]bool{}}
+	d = &Doc{Src: src, Root: root, IDs: map[string]bool{}, Errs: badUTF8}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -130,6 +143,7 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 			}
 		}
 		if h, ok := n.(*ast.Heading); ok {
+			d.checkAttributes(h)
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			d.Headings = append(d.Headings, Heading{Level: h.Level, ID: string(idb), Text: PlainText(h, src), Node: h})
@@ -142,7 +156,109 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 		}
 		return ast.WalkContinue, nil
 	})
+	d.sortErrs()
 	return d
+}
+
+func (d *Doc) sortErrs() {
+	slices.SortStableFunc(d.Errs, func(a, b *ParseError) int { return cmp.Compare(a.Offset, b.Offset) })
+	d.Err = nil
+	if len(d.Errs) > 0 {
+		d.Err = d.Errs[0]
+	}
+}
+
+// allowedAttributes are the heading attributes an author may write.
+var allowedAttributes = map[string]bool{"id": true, "class": true}
+
+// checkAttributes reports every attribute of h other than an id or a class,
+// and removes it, so that it cannot reach the page even if a caller
+// ignores the error. The id and class values are text here: goldmark
+// panics on others before this point (see unreadableAttribute).
+func (d *Doc) checkAttributes(h *ast.Heading) {
+	var bad []string
+	var keep []ast.Attribute
+	for _, a := range h.Attributes() {
+		if allowedAttributes[string(a.Name)] {
+			keep = append(keep, a)
+		} else {
+			bad = append(bad, string(a.Name))
+		}
+	}
+	if len(bad) == 0 {
+		return
+	}
+	h.RemoveAttributes()
+	for _, a := range keep {
+		h.SetAttribute(a.Name, a.Value)
+	}
+	for _, name := range bad {
+		msg := fmt.Sprintf("heading attribute %s is not allowed: only an id {#naam} and classes {.naam} may be set", name)
+		if name == "style" {
+			msg = "heading attribute style is not allowed: inline styles are forbidden by the site's security policy; use a class {.naam} instead"
+		}
+		d.Errs = append(d.Errs, &ParseError{Offset: attributeOffset(h, d.Src, name), Msg: msg})
+	}
+}
+
+// attributeOffset returns the offset of the attribute name in the
+// attribute block at the end of h's line, or of the heading if not found.
+func attributeOffset(h *ast.Heading, src []byte, name string) int {
+	lines := h.Lines()
+	if lines.Len() == 0 {
+		return h.Pos()
+	}
+	seg := lines.At(lines.Len() - 1)
+	if seg.Stop < 0 || seg.Stop > len(src) {
+		return h.Pos()
+	}
+	rest := src[seg.Stop:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	for i := 0; i+len(name) <= len(rest); i++ {
+		if i > 0 && (rest[i-1] == ' ' || rest[i-1] == '\t' || rest[i-1] == '{') && bytes.HasPrefix(rest[i:], []byte(name)) {
+			if j := i + len(name); j == len(rest) || strings.IndexByte("= \t}", rest[j]) >= 0 {
+				return seg.Stop + i
+			}
+		}
+	}
+	return h.Pos()
+}
+
+// unreadableAttribute explains the attribute goldmark panicked on, at its
+// position, without the Go panic (which no author can act on).
+func unreadableAttribute(src []byte) *ParseError {
+	m := badAttribute.FindSubmatchIndex(src)
+	if m == nil {
+		return &ParseError{Offset: -1, Msg: "cannot read an attribute block {…} in this Markdown: write an id as {#naam} and a class as {.naam}"}
+	}
+	key, val := string(src[m[2]:m[3]]), string(src[m[4]:m[5]])
+	short := "{#" + val + "}"
+	if key == "class" {
+		short = "{." + val + "}"
+	}
+	return &ParseError{Offset: m[2], Msg: fmt.Sprintf("attribute %s=%s cannot be read: the value must be text; write %s or %s=\"%s\"", key, val, short, key, val)}
+}
+
+// invalidUTF8 reports the first byte on each line that is not part of
+// valid UTF-8.
+func invalidUTF8(src []byte) []*ParseError {
+	var errs []*ParseError
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			errs = append(errs, &ParseError{Offset: i, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02X): save the file as UTF-8", src[i])})
+			nl := bytes.IndexByte(src[i:], '\n')
+			if nl < 0 {
+				break
+			}
+			i += nl + 1
+			continue
+		}
+		i += size
+	}
+	return errs
 }
 
 // Render writes the HTML of n, a node of d (often d.Root), to w.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -89,14 +90,91 @@ func TestDuplicateExplicitIDsAreCollected(t *testing.T) {
 	}
 }
 
+// TestParseReportsGoldmarkPanic: goldmark panics on {id=5}; Parse reports
+// it at the attribute, in words an author can act on, with no Go internals.
 func TestParseReportsGoldmarkPanic(t *testing.T) {
-	src := []byte("Tekst.\n\n## A {id=5}\n")
-	d := New().Parse(src)
-	if d.Err == nil {
-		t.Fatal("no error for {id=5}")
+	for _, tc := range []struct {
+		src    string
+		offset int
+		msg    string
+	}{
+		{"Tekst.\n\n## A {id=5}\n", 14, `attribute id=5 cannot be read: the value must be text; write {#5} or id="5"`},
+		{"## A {.x id=true}\n", 9, `attribute id=true cannot be read: the value must be text; write {#true} or id="true"`},
+	} {
+		d := New().Parse([]byte(tc.src))
+		if d.Err == nil || len(d.Errs) != 1 {
+			t.Errorf("%q: errors %v, want one", tc.src, d.Errs)
+			continue
+		}
+		if d.Err.Offset != tc.offset || d.Err.Msg != tc.msg {
+			t.Errorf("%q: %d: %s\nwant %d: %s", tc.src, d.Err.Offset, d.Err.Msg, tc.offset, tc.msg)
+		}
+		if strings.Contains(d.Err.Msg, "interface") {
+			t.Errorf("%q: the message shows Go internals: %s", tc.src, d.Err.Msg)
+		}
 	}
-	if d.Err.Offset != 13 {
-		t.Errorf("offset = %d, want 13 (the {)", d.Err.Offset)
+}
+
+// TestHeadingAttributesOnlyIDAndClass: an attribute block may set an id and
+// classes; anything else is an error at the attribute and never rendered.
+func TestHeadingAttributesOnlyIDAndClass(t *testing.T) {
+	c := New()
+	src := "## Rood {#rood style=\"color:red\"}\n\n### B {.x tabindex=1 onclick=\"x()\"}\n\n#### C {#c hidden=\"hidden\"}\n"
+	d := c.Parse([]byte(src))
+	type e struct {
+		off int
+		msg string
+	}
+	want := []e{
+		{strings.Index(src, "style"), "heading attribute style is not allowed: inline styles are forbidden by the site's security policy; use a class {.naam} instead"},
+		{strings.Index(src, "tabindex"), "heading attribute tabindex is not allowed: only an id {#naam} and classes {.naam} may be set"},
+		{strings.Index(src, "onclick"), "heading attribute onclick is not allowed: only an id {#naam} and classes {.naam} may be set"},
+		{strings.Index(src, "hidden"), "heading attribute hidden is not allowed: only an id {#naam} and classes {.naam} may be set"},
+	}
+	var got []e
+	for _, pe := range d.Errs {
+		got = append(got, e{pe.Offset, pe.Msg})
+	}
+	if len(got) != len(want) {
+		t.Fatalf("errors:\n%v\nwant:\n%v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("error %d: %d %q\nwant %d %q", i, got[i].off, got[i].msg, want[i].off, want[i].msg)
+		}
+	}
+	var b bytes.Buffer
+	if err := c.Render(&b, d, d.Root); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, bad := range []string{"style", "tabindex=\"1\"", "onclick", " hidden"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("%s reached the HTML:\n%s", bad, html)
+		}
+	}
+	if !strings.Contains(html, `<h2 id="rood">`) || !strings.Contains(html, `<h3 class="x" id="b">`) {
+		t.Errorf("id and class were lost:\n%s", html)
+	}
+}
+
+// TestInvalidUTF8IsAnError reports the first bad byte of each line.
+func TestInvalidUTF8IsAnError(t *testing.T) {
+	src := "Goed: é.\nFout: caf\xe9 en \xff.\nGoed.\n## Kop \xc3\n"
+	d := New().Parse([]byte(src))
+	var offs []int
+	for _, e := range d.Errs {
+		offs = append(offs, e.Offset)
+		if !strings.HasPrefix(e.Msg, "invalid UTF-8 (byte 0x") || !strings.HasSuffix(e.Msg, "save the file as UTF-8") {
+			t.Errorf("message %q", e.Msg)
+		}
+	}
+	want := []int{strings.Index(src, "caf\xe9") + 3, strings.Index(src, "Kop \xc3") + 4}
+	if !slices.Equal(offs, want) {
+		t.Errorf("offsets %v, want %v", offs, want)
+	}
+	if d.Root.ChildCount() == 0 {
+		t.Error("the rest of the page was not parsed")
 	}
 }
 

@@ -51,13 +51,17 @@ func renderSection(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 	return ast.WalkContinue, nil
 }
 
+// headingAttributes are the only attributes a heading is rendered with;
+// Parse reports any other an author writes.
+var headingAttributes = util.NewBytesFilter([]byte("id"), []byte("class"))
+
 func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	level := string(rune('0' + n.Level))
 	if entering {
 		w.WriteString("<h" + level)
 		if n.Attributes() != nil {
-			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+			html.RenderAttributes(w, n, headingAttributes)
 		}
 		w.WriteByte('>')
 		return ast.WalkContinue, nil

@@ -6,6 +6,27 @@
 // Files are written as the build produces them (Begin, WriteFile from any
 // goroutine, then Commit or Abort), so a large site is never held in memory
 // as a whole.
+//
+// # Whose folder it is
+//
+// Every build writes a marker file, [Marker], into its output. A folder is
+// replaced only when it is empty or holds that marker: a folder of other
+// files (a mistyped --out that names someone's documents) is refused and
+// never touched, even when it happens to hold an index.html.
+//
+// # Left-overs
+//
+// The temporary folders are named after the output and the process that
+// writes them: .<out>.new-<pid>-<random>, and .<out>.new-<pid>-<random>.old
+// for the previous output during the swap. A build that is killed halfway
+// leaves one behind; every later build into the same output removes those
+// whose process is gone, and leaves alone those of a build still running
+// next to it.
+//
+// When the previous output cannot be removed after the swap, the new site is
+// in place and whole, so the build succeeded: Write then returns a
+// [*LeftoverError], which callers report as a warning, not as a failure. The
+// left-over folder is removed by the next build.
 package output
 
 import (
@@ -14,24 +35,51 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
+
+// Marker is the name of the file, at the top of every output folder, by
+// which a later build recognises the folder as its own.
+const Marker = ".zvh-build"
+
+// markerText explains the marker to a person who finds it.
+const markerText = "This folder was written by zvh build and is replaced by the next build.\n" +
+	"Files you add here are deleted then. Remove this file and zvh will refuse to touch the folder.\n"
+
+// LeftoverError says that the new output is in place, but the previous one
+// could not be removed and is still at Path. The build itself succeeded.
+type LeftoverError struct {
+	Path string // the previous output, moved aside
+	Err  error
+}
+
+func (e *LeftoverError) Error() string {
+	return fmt.Sprintf("the new site is in place, but the previous one could not be removed from %s (the next build tries again): %v", e.Path, e.Err)
+}
+
+func (e *LeftoverError) Unwrap() error { return e.Err }
 
 // Dir is an output folder being written.
 type Dir struct {
-	final string // the folder to replace
-	tmp   string // the temporary sibling the files go to
+	final     string // the folder to replace
+	tmp       string // the temporary sibling the files go to
+	removeAll func(string) error
 
 	mu   sync.Mutex
 	dirs map[string]bool // folders made so far under tmp
 }
 
 // Begin starts writing a build that will replace the folder dir. dir may not
-// exist yet. An existing non-empty dir is replaced only if it looks like an
-// earlier build (it has an index.html), so a mistyped --out never wipes a
-// folder of other files.
-func Begin(dir string) (*Dir, error) {
+// exist yet. An existing non-empty dir is replaced only if it holds the
+// marker of an earlier build.
+func Begin(dir string) (*Dir, error) { return begin(dir, os.RemoveAll) }
+
+// begin is Begin with the function that removes the previous output, so
+// tests can make that fail.
+func begin(dir string, removeAll func(string) error) (*Dir, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -43,11 +91,12 @@ func Begin(dir string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	removeStale(parent, base)
+	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{final: dir, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
+	return &Dir{final: dir, tmp: tmp, removeAll: removeAll, dirs: map[string]bool{tmp: true}}, nil
 }
 
 // WriteFile writes one file, name being a slash-separated path relative to
@@ -55,6 +104,9 @@ func Begin(dir string) (*Dir, error) {
 func (d *Dir) WriteFile(name string, b []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, "\\") {
 		return fmt.Errorf("output path %q leaves the output folder", name)
+	}
+	if name == Marker {
+		return fmt.Errorf("output path %s is reserved for the build's own marker", Marker)
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if err := d.mkdir(filepath.Dir(p)); err != nil {
@@ -81,9 +133,14 @@ func (d *Dir) mkdir(dir string) error {
 // Abort removes what was written; the previous output stays as it was.
 func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
 
-// Commit swaps the written folder in for the old output.
+// Commit writes the marker and swaps the written folder in for the old
+// output. A *LeftoverError means the new output is in place all the same.
 func (d *Dir) Commit() error {
 	tmp, dir := d.tmp, d.final
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		d.Abort()
+		return err
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		d.Abort()
 		return err
@@ -106,13 +163,19 @@ func (d *Dir) Commit() error {
 		d.Abort()
 		return err
 	}
-	return os.RemoveAll(old)
+	if err := d.removeAll(old); err != nil {
+		return &LeftoverError{Path: old, Err: err}
+	}
+	return nil
 }
 
 // Write replaces the folder dir by a folder holding files (slash-separated
-// paths relative to dir), in one step: Begin, every file, Commit.
-func Write(dir string, files map[string][]byte) error {
-	d, err := Begin(dir)
+// paths relative to dir) and the marker, in one step: Begin, every file,
+// Commit.
+func Write(dir string, files map[string][]byte) error { return write(dir, files, os.RemoveAll) }
+
+func write(dir string, files map[string][]byte, removeAll func(string) error) error {
+	d, err := begin(dir, removeAll)
 	if err != nil {
 		return err
 	}
@@ -128,6 +191,48 @@ func Write(dir string, files map[string][]byte) error {
 		}
 	}
 	return d.Commit()
+}
+
+func tempPrefix(base string) string { return "." + base + ".new-" }
+
+// staleAge is how old a temporary folder without a process id in its name
+// (as written by earlier versions) must be before it counts as left over.
+const staleAge = 10 * time.Minute
+
+// removeStale removes the temporary folders of earlier builds into
+// parent/base whose process is gone. It is best effort: a folder that
+// cannot be removed now is tried again by the next build.
+func removeStale(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := tempPrefix(base)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		if pid, ok := writer(rest); ok {
+			if pid == os.Getpid() || alive(pid) {
+				continue
+			}
+		} else if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < staleAge {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
+}
+
+// writer reads the process id from the rest of a temporary folder's name,
+// "<pid>-<random>" or "<pid>-<random>.old".
+func writer(rest string) (int, bool) {
+	pid, _, ok := strings.Cut(rest, "-")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(pid)
+	return n, err == nil && n > 0
 }
 
 func checkReplaceable(dir string) error {
@@ -148,8 +253,8 @@ func checkReplaceable(dir string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
-		return fmt.Errorf("refusing to replace %s: it is not empty and holds no earlier build (no index.html)", dir)
+	if m, err := os.Lstat(filepath.Join(dir, Marker)); err != nil || !m.Mode().IsRegular() {
+		return fmt.Errorf("refusing to replace %s: it is not empty and was not written by zvh build (it has no %s file); choose another --out or empty it first", dir, Marker)
 	}
 	return nil
 }

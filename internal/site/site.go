@@ -15,6 +15,7 @@
 package site
 
 import (
+	"errors"
 	"io/fs"
 	"slices"
 	"sync"
@@ -85,7 +86,12 @@ func Write(opts Options, dir string) (*Result, diag.List) {
 		out.Abort()
 		return nil, errs
 	}
-	if err := out.Commit(); err != nil {
+	var leftover *output.LeftoverError
+	switch err := out.Commit(); {
+	case errors.As(err, &leftover):
+		// The new site is in place and whole: the build succeeded.
+		res.Warnings.Add(diag.Position{File: dir}, "%v", err)
+	case err != nil:
 		errs.Add(diag.Position{File: dir}, "%v", err)
 		return nil, errs
 	}
@@ -127,7 +133,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 		outs = append(outs, index.Output{Path: fp, Owner: diag.Position{File: "assets/" + name}})
 	}
 	for name := range headerFiles() {
-		outs = append(outs, index.Output{Path: name, Owner: diag.Position{File: "(the security headers the build writes)"}})
+		outs = append(outs, index.Output{Path: name})
 	}
 	errs.Append(index.CheckOutputs(outs))
 	errs.Sort()

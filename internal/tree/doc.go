@@ -41,11 +41,31 @@
 //
 // # Questions
 //
-// A question ends with a list (bulleted or numbered) in which every item is
+// A question ends with a list (bulleted or numbered) of answers, each item
 // exactly one link to another node of the same tree: `- [Ja](#noodzaak)`. The
 // link text is the answer's label; labels on one node differ (ignoring case
 // and surrounding space, as a scenario would). A question has at least two
-// answers. Everything between the heading and that list is its explanation.
+// answers. Everything between the heading and the answers is its
+// explanation.
+//
+// The explanation may end in a list of its own, right above the answers:
+//
+//	Denk aan:
+//
+//	- een diagnose;
+//	- medicijngebruik.
+//
+//	- [Ja](#mag-niet)
+//	- [Nee](#mag)
+//
+// Markdown joins two such lists into one, so the last list is read from
+// its end: the trailing items that are each exactly one link to a node are
+// the answers, and the leading items that link no node are explanation.
+// From the first item that links a node on, every item must be an answer:
+// an item that links a node but is more than that one link, or an item
+// without a link after the answers have begun, is an error. (A last list
+// with no node link at all is taken as answers with the links missing, and
+// each item is reported.)
 //
 // # Outcomes
 //
@@ -70,7 +90,7 @@
 // with fewer than two answers; an outcome with an answer list; an outcome
 // without a source link; a node that is neither a question nor an outcome;
 // two answers with the same label; more than one verdict; an answer item
-// that is not exactly one link; and a `start` naming no node. That last one
+// that is not exactly one link to a node; and a `start` naming no node. That last one
 // is reported at line 1, where the front matter opens, because the caller
 // holds the front matter's positions.
 //
@@ -96,5 +116,8 @@
 // no style attribute and no style element, since the site's
 // Content-Security-Policy forbids inline styles. Every element carries a
 // class for the site's CSS, plus presentation attributes that print in black
-// on white without it.
+// on white without it. Every node is drawn once; an answer that leads more
+// than three layers down ends in a dashed reference box that names the node
+// and links to its box, so the drawing grows linearly with the tree, also
+// when many questions share one outcome.
 package tree

@@ -41,13 +41,25 @@ const (
 	arrowLen    = 8.0
 	sweeps      = 12 // crossing-reduction sweeps; small trees settle in a few
 	alignPasses = 9  // odd, so the last pass centres children under their parents
+	refWidth    = 160.0
+	// maxSpan is the most layers an answer's line may cross. An answer to
+	// a node further down is drawn as a reference box just below its
+	// question instead, so that the drawing stays linear in the size of
+	// the tree: a line costs a point in every layer it crosses, and in a
+	// chain of n questions that all offer the same way out, those lines
+	// alone would cost n²/2 points.
+	maxSpan = 3
 )
 
 // SVG draws the tree as a standalone SVG document that can also be
 // inlined in HTML. Questions and outcomes are boxes, each a link to its
 // page; outcomes say their verdict in words ("MAG NIET") and have a heavier,
 // rounder border, so colour is never the only signal. Answers are labelled
-// arrows. The drawing is layered top-down, a node's layer being its longest
+// arrows. Every node is drawn once. An answer that leads to a node more
+// than a few layers further down ends in a small dashed reference box
+// ("Zie: …") that links to the node's box, rather than in a line across
+// the whole drawing; so the drawing grows linearly with the tree, however
+// many answers share a node. The drawing is layered top-down, a node's layer being its longest
 // distance from the start, and a simple barycentre pass orders each layer
 // to reduce crossings (after Sugiyama et al.): every answer gets a point in
 // the band below its question that carries its label, and long answers
@@ -57,7 +69,7 @@ const (
 // The output has no style attribute and no style element (the site's
 // Content-Security-Policy forbids them). Classes let the site's CSS style
 // it: tree-diagram, node, node--question, node--outcome, node--<verdict>,
-// node__box, node__title, node__verdict, edge, edge__line, edge__arrow,
+// node__box, node__title, node__verdict, node--ref, node__ref, edge, edge__line, edge__arrow,
 // edge__label and edge__label-box; presentation attributes print it in
 // black on white without CSS. Text is wrapped from Helvetica's glyph widths, so the CSS
 // should keep a font of similar width. The same tree always gives the same
@@ -96,6 +108,9 @@ func (t *Tree) SVG(opts SVGOptions) []byte {
 	for _, it := range l.boxes {
 		drawBox(w, it, href(it.node.ID))
 	}
+	for _, it := range l.refs {
+		drawRef(w, it)
+	}
 	w.printf("</g>\n</svg>\n")
 	return b.Bytes()
 }
@@ -111,6 +126,7 @@ func count(n int, one, more string) string {
 // item is a box or a point on an edge in the layered drawing.
 type item struct {
 	node     *Node    // the node of a box; nil for a point
+	ref      *Node    // the node a reference box refers to
 	lines    []string // a box's title, or a label point's answer label
 	rank     int      // 2 × layer for boxes; label points sit in the odd ranks between
 	pos      int      // index within the rank
@@ -134,6 +150,7 @@ type layout struct {
 	rankH  []float64
 	rankY  []float64
 	boxes  []*item // in document order
+	refs   []*item // reference boxes, in the order their answers were placed
 	edges  []*edge
 	width  float64
 	height float64
@@ -200,6 +217,9 @@ func (t *Tree) layout() *layout {
 		}
 	}
 	l.ranks = make([][]*item, 2*maxLayer+1)
+	for n, it := range boxes {
+		it.rank = 2 * layer[n]
+	}
 
 	// Place boxes and points in the same depth-first order, which is a
 	// good first order: the first answer's subtree on the left.
@@ -208,13 +228,18 @@ func (t *Tree) layout() *layout {
 	place = func(n *Node) {
 		placed[n] = true
 		from := boxes[n]
-		from.rank = 2 * layer[n]
 		l.add(from)
 		for _, a := range forward[n] {
 			m := t.byID[a.To]
-			e := &edge{from: from, to: boxes[m], answer: a}
+			to := boxes[m]
+			if layer[m]-layer[n] > maxSpan {
+				to = &item{ref: m, rank: from.rank + 2, w: refWidth}
+				to.lines = wrap("Zie: "+m.Title, refWidth-2*boxPad, labelSize, false)
+				to.h = 2*labelPad + float64(max(len(to.lines), 1))*labelLead
+			}
+			e := &edge{from: from, to: to, answer: a}
 			prev := from
-			for r := from.rank + 1; r < 2*layer[m]; r++ {
+			for r := from.rank + 1; r < to.rank; r++ {
 				p := &item{rank: r}
 				if r == from.rank+1 {
 					p.label = true
@@ -233,6 +258,10 @@ func (t *Tree) layout() *layout {
 				prev = p
 			}
 			connect(prev, e.to)
+			if to.ref != nil {
+				l.add(to)
+				l.refs = append(l.refs, to)
+			}
 			l.edges = append(l.edges, e)
 			if !placed[m] {
 				place(m)
@@ -357,10 +386,13 @@ func inversions(s, buf []int) int {
 	return n
 }
 
+// box reports whether it is drawn as a box: a node or a reference.
+func (it *item) box() bool { return it.node != nil || it.ref != nil }
+
 // gap is the least distance between the centres of two neighbours in a rank.
 func gap(a, b *item) float64 {
 	g := lineGap
-	if a.node != nil && b.node != nil {
+	if a.box() && b.box() {
 		g = boxGap
 	}
 	return a.w/2 + g + b.w/2
@@ -412,7 +444,7 @@ func (l *layout) coordinates() {
 		l.rankY[r] = y
 		for _, it := range rank {
 			it.y = y
-			if it.node == nil {
+			if !it.box() {
 				it.y += (l.rankH[r] - it.h) / 2
 			}
 		}
@@ -496,6 +528,9 @@ func (l *layout) ports() {
 		spread(box, out[box], next, 36, func(e *edge, x float64) { e.outX = x })
 		spread(box, in[box], prev, 20, func(e *edge, x float64) { e.inX = x })
 	}
+	for _, ref := range l.refs {
+		spread(ref, in[ref], prev, 20, func(e *edge, x float64) { e.inX = x })
+	}
 }
 
 func spread(box *item, es []*edge, by func(*edge) float64, most float64, set func(*edge, float64)) {
@@ -528,7 +563,11 @@ func (l *layout) drawEdge(w *svgWriter, e *edge) {
 		d.WriteString(" L" + num(x) + " " + num(y))
 	}
 	curve(e.inX, e.to.y-arrowLen)
-	w.printf("<g class=\"edge\">\n<title>%s</title>\n", esc("„"+e.answer.Label+"” bij „"+e.from.node.Title+"” leidt naar „"+e.to.node.Title+"”"))
+	to := e.to.node
+	if to == nil {
+		to = e.to.ref
+	}
+	w.printf("<g class=\"edge\">\n<title>%s</title>\n", esc("„"+e.answer.Label+"” bij „"+e.from.node.Title+"” leidt naar „"+to.Title+"”"))
 	w.printf("<path class=\"edge__line\" d=\"%s\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n", d.String())
 	tip := e.to.y
 	w.printf("<path class=\"edge__arrow\" d=\"M%s %s L%s %s L%s %s Z\"/>\n",
@@ -572,6 +611,18 @@ func drawBox(w *svgWriter, it *item, href string) {
 		y += verdictLead
 	}
 	w.text(it.lines, it.x, y, titleSize, titleLead, ` class="node__title"`)
+	w.printf("</a>\n</g>\n")
+}
+
+// drawRef writes a reference box: a dashed box, linking to the box of the
+// node it names, for an answer whose line would cross too many layers.
+func drawRef(w *svgWriter, it *item) {
+	n := it.ref
+	w.printf("<g class=\"node node--ref\">\n")
+	w.printf("<a href=\"%s\">\n<title>%s</title>\n", esc("#node-"+n.ID), esc("Zie „"+n.Title+"”, elders in dit schema"))
+	w.printf("<rect class=\"node__box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
+		num(it.x-it.w/2), num(it.y), num(it.w), num(it.h))
+	w.text(it.lines, it.x, it.y+labelPad, labelSize, labelLead, ` class="node__ref" font-size="`+num(labelSize)+`"`)
 	w.printf("</a>\n</g>\n")
 }
 

@@ -3,6 +3,7 @@ package tree
 import (
 	"bytes"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -196,6 +197,9 @@ func (p *parse) node(h *ast.Heading, blocks []ast.Node) {
 		p.errs.Add(p.pos(list), "outcome %s has an answer list; an outcome ends the route, so remove the list or the class .uitkomst", name)
 		blocks = blocks[:len(blocks)-1]
 	case !n.Outcome && list != nil:
+		if explain := splitExplanation(list); explain != nil {
+			blocks = slices.Insert(blocks, len(blocks)-1, ast.Node(explain))
+		}
 		n.Answers = p.answers(name, list)
 		blocks = blocks[:len(blocks)-1]
 	case !n.Outcome && n.Verdict != "":
@@ -549,6 +553,53 @@ func onlyLink(item ast.Node) *ast.Link {
 	}
 	link, _ := block.FirstChild().(*ast.Link)
 	return link
+}
+
+// splitExplanation separates the explanation at the head of a question's
+// last list from its answers. Markdown joins two lists with the same
+// marker that only a blank line separates, so an explanation that ends in
+// a bulleted list runs into the answer list. The leading items that link
+// no node are explanation; from the first item that links a node on, the
+// items are the answers (and each must be exactly one link, which answers
+// checks). The explanation items move into a list of their own, inserted
+// before the answer list, which is returned; nil when there are none, or
+// when no item links a node at all (then every item is a faulty answer,
+// as when an author forgot the links). This is the one place where a
+// parsed document changes shape: it makes the tree's own structure
+// explicit before anything renders.
+func splitExplanation(list *ast.List) *ast.List {
+	var explain []ast.Node
+	item := list.FirstChild()
+	for ; item != nil && !linksNode(item); item = item.NextSibling() {
+		explain = append(explain, item)
+	}
+	if item == nil || len(explain) == 0 {
+		return nil
+	}
+	head := ast.NewList(list.Marker)
+	head.IsTight = list.IsTight
+	head.Start = list.Start
+	if list.IsOrdered() {
+		list.Start += len(explain)
+	}
+	list.Parent().InsertBefore(list.Parent(), list, head)
+	for _, it := range explain {
+		head.AppendChild(head, it)
+	}
+	return head
+}
+
+// linksNode reports whether n holds a link to a node: a #fragment link.
+func linksNode(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := c.(*ast.Link); ok && entering && bytes.HasPrefix(l.Destination, []byte("#")) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // isAnswerList reports whether some item of list is a single #node link.

@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"slices"
@@ -101,6 +102,12 @@ func TestParseRules(t *testing.T) {
 		}},
 		{"verdicts.md", []string{
 			"testdata/verdicts.md:9:1: node #mag has more than one verdict (.mag .voorwaarden); keep one",
+		}},
+		{"explanation-list.md", nil},
+		{"explanation-broken.md", []string{
+			"testdata/explanation-broken.md:8:1: answer list item of node #gezondheid must be exactly one link to a node, like - [Ja](#volgende)",
+			"testdata/explanation-broken.md:9:1: answer list item of node #gezondheid must be exactly one link to a node, like - [Ja](#volgende)",
+			"testdata/explanation-broken.md:19:1: answer list item of node #bijzonder must be exactly one link to a node, like - [Ja](#volgende)",
 		}},
 		{"answer-item.md", []string{
 			"testdata/answer-item.md:8:1: answer list item of node #doel must be exactly one link to a node, like - [Ja](#volgende)",
@@ -286,5 +293,59 @@ func TestVerdictLabel(t *testing.T) {
 	want := []string{"Mag", "Mag niet", "Onder voorwaarden", "Verwijs", "Uitkomst"}
 	if !slices.Equal(got, want) {
 		t.Errorf("labels = %q, want %q", got, want)
+	}
+}
+
+// TestExplanationList: a question whose explanation ends in a list directly
+// above the answers (Markdown joins the two lists) keeps that list as
+// explanation, and only the trailing single links are answers.
+func TestExplanationList(t *testing.T) {
+	file := "testdata/explanation-list.md"
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, line, _ := frontmatter.Split(file, src)
+	md := markdown.New()
+	doc := md.Parse(body)
+	tr, errs := Parse(doc, diag.NewLines(file, body, line), Start{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, tc := range []struct {
+		id    string
+		items int
+		html  string
+	}{
+		{"gezondheid", 3, "medicijngebruik"},
+		{"bijzonder", 2, "politieke voorkeur"},
+	} {
+		n := tr.Node(tc.id)
+		var labels []string
+		for _, a := range n.Answers {
+			labels = append(labels, a.Label)
+		}
+		if !slices.Equal(labels, []string{"Ja", "Nee"}) {
+			t.Errorf("#%s: answers %v, want [Ja Nee]", tc.id, labels)
+		}
+		list, ok := n.Body[len(n.Body)-1].(*ast.List)
+		if !ok || list.ChildCount() != tc.items {
+			t.Errorf("#%s: the body does not end in the explanation list of %d items", tc.id, tc.items)
+			continue
+		}
+		var buf bytes.Buffer
+		for _, b := range n.Body {
+			if err := md.Render(&buf, doc, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if html := buf.String(); !strings.Contains(html, tc.html) || strings.Contains(html, "#mag") {
+			t.Errorf("#%s: body HTML lacks the explanation or holds an answer:\n%s", tc.id, html)
+		}
+	}
+	// Parsing the same document again finds the same tree.
+	again, errs := Parse(doc, diag.NewLines(file, body, line), Start{})
+	if len(errs) > 0 || len(again.Node("gezondheid").Answers) != 2 {
+		t.Errorf("a second Parse of the document differs: %v", errs)
 	}
 }

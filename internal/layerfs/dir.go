@@ -1,0 +1,97 @@
+package layerfs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+)
+
+// ErrOutside is the error for a symbolic link that leads out of a [Dir].
+var ErrOutside = errors.New("symlink to outside the source folder")
+
+// Dir is a folder on disk as a file system that stays inside the folder.
+// os.DirFS follows every symbolic link, so `ln -s /etc/passwd
+// assets/passwd.txt` would publish the password file and a link to a
+// Markdown file elsewhere would become a page. Dir reads through an
+// os.Root instead: a link that stays inside the folder works as usual, and
+// one that leads out of it (or is absolute) gives an error wrapping
+// ErrOutside for that path, which is never served from a lower layer.
+type Dir struct {
+	root   *os.Root
+	fsys   fs.FS
+	escape error // the error os.Root gives for a path that leaves it
+}
+
+var (
+	_ fs.ReadDirFS  = (*Dir)(nil)
+	_ fs.ReadFileFS = (*Dir)(nil)
+	_ fs.StatFS     = (*Dir)(nil)
+)
+
+// OpenDir opens the folder dir. Close it when done: it holds the folder
+// open.
+func OpenDir(dir string) (*Dir, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	// os.Root does not export its "path escapes from parent" error; it is
+	// the one it gives for "..", so learn it from that.
+	var escape error
+	if _, err := root.Open(".."); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			escape = pe.Err
+		}
+	}
+	return &Dir{root: root, fsys: root.FS(), escape: escape}, nil
+}
+
+// Close releases the folder.
+func (d *Dir) Close() error { return d.root.Close() }
+
+// Open opens name.
+func (d *Dir) Open(name string) (fs.File, error) {
+	f, err := d.fsys.Open(name)
+	return f, d.check(name, err)
+}
+
+// ReadFile reads name.
+func (d *Dir) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(d.fsys, name)
+	return b, d.check(name, err)
+}
+
+// ReadDir lists the folder name. Symbolic links are listed as links;
+// reading one that leads out of the folder is the error.
+func (d *Dir) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(d.fsys, name)
+	return es, d.check(name, err)
+}
+
+// Stat describes name, following links that stay inside the folder.
+func (d *Dir) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(d.fsys, name)
+	return info, d.check(name, err)
+}
+
+// check turns os.Root's error for a path that leaves the folder into one
+// that says why, in words a site author knows.
+func (d *Dir) check(name string, err error) error {
+	if err == nil || d.escape == nil || !errors.Is(err, d.escape) {
+		return err
+	}
+	return &OutsideError{Path: name}
+}
+
+// OutsideError is the error for a path that leads out of a [Dir] through
+// a symbolic link. Its message leaves the path out, since callers report
+// errors at the path already ("assets/passwd.txt: symlink to outside the
+// source folder").
+type OutsideError struct {
+	Path string // the path whose link leaves the folder
+}
+
+func (e *OutsideError) Error() string { return ErrOutside.Error() }
+
+func (e *OutsideError) Unwrap() error { return ErrOutside }

@@ -1,0 +1,116 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/layerfs"
+)
+
+// chainTree is a tree of n nodes (n ≥ 3): questions in a row, each with
+// "Verder" to the next question and "Stop" to the one shared outcome
+// #einde; the last question leads to #einde or #klaar.
+func chainTree(n int) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: Keten\n---\nEen lange rij vragen.\n\n")
+	q := n - 2
+	for i := range q {
+		next := fmt.Sprintf("q%d", i+1)
+		if i == q-1 {
+			next = "klaar"
+		}
+		fmt.Fprintf(&b, "## Vraag %d? {#q%d}\n\n- [Verder](#%s)\n- [Stop](#einde)\n\n", i, i, next)
+	}
+	b.WriteString("## Einde {#einde .uitkomst .mag-niet}\n\nGrondslag: [Regels](../regels.md)\n\n")
+	b.WriteString("## Klaar {#klaar .uitkomst .mag}\n\nGrondslag: [Regels](../regels.md)\n")
+	return b.String()
+}
+
+// ladderTree is a tree of n nodes (n ≥ 2): n-1 questions in a row whose
+// two answers both lead to the next question, then one outcome; it has
+// 2^(n-1) routes.
+func ladderTree(n int) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: Ladder\n---\nElke vraag leidt naar de volgende.\n\n")
+	for i := range n - 1 {
+		next := fmt.Sprintf("q%d", i+1)
+		if i == n-2 {
+			next = "einde"
+		}
+		fmt.Fprintf(&b, "## Vraag %d? {#q%d}\n\n- [Ja](#%s)\n- [Nee](#%s)\n\n", i, i, next, next)
+	}
+	b.WriteString("## Einde {#einde .uitkomst .mag}\n\nGrondslag: [Regels](../regels.md)\n")
+	return b.String()
+}
+
+// treeSite builds a site with one tree and returns the bytes of its overview
+// page and of all its files.
+func treeSite(t testing.TB, tree string) (overview, total int) {
+	t.Helper()
+	files := fstest.MapFS{
+		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/regels.md":           {Data: []byte("---\ntitle: Regels\n---\nDe regels.\n")},
+		"content/beslisbomen/boom.md": {Data: []byte(tree)},
+	}
+	res, errs := Build(Options{FS: layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})})
+	if errs != nil {
+		t.Fatalf("build failed: %v", errs[:min(len(errs), 3)])
+	}
+	return len(res.Files["beslisbomen/boom/overzicht/index.html"]), res.Size()
+}
+
+// TestLargeTreesBuildLinearly builds trees whose routes keep meeting again
+// (a ladder has 2^(n-1) routes) and a long chain whose questions share one
+// outcome. Their overview, the heaviest page, and the whole site must grow
+// linearly with the node count. Before a node reached twice was written
+// out once and referred to after that, a ladder of 38 nodes gave a 115 MB
+// overview and one of 82 nodes did not finish.
+func TestLargeTreesBuildLinearly(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		gen        func(int) string
+		small, big int
+	}{
+		{"ladder", ladderTree, 20, 200},
+		{"chain", chainTree, 1000, 10000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && tc.big > 1000 {
+				t.Skip("large build")
+			}
+			ovSmall, allSmall := treeSite(t, tc.gen(tc.small))
+			ovBig, allBig := treeSite(t, tc.gen(tc.big))
+			want := float64(tc.big) / float64(tc.small)
+			t.Logf("%d nodes: overview %d bytes, site %d bytes; %d nodes: overview %d bytes, site %d bytes",
+				tc.small, ovSmall, allSmall, tc.big, ovBig, allBig)
+			if r := float64(ovBig) / float64(ovSmall); r > 1.25*want {
+				t.Errorf("overview: %.0f times the nodes gives %.1f times the bytes", want, r)
+			}
+			if r := float64(allBig) / float64(allSmall); r > 1.25*want {
+				t.Errorf("site: %.0f times the nodes gives %.1f times the bytes", want, r)
+			}
+			if per := ovBig / tc.big; per > 5000 {
+				t.Errorf("overview takes %d bytes per node", per)
+			}
+		})
+	}
+}
+
+// BenchmarkBuildLadder200 and BenchmarkBuildChain10000 time the builds of
+// TestLargeTreesBuildLinearly; each should stay well under a second.
+func BenchmarkBuildLadder200(b *testing.B) {
+	src := ladderTree(200)
+	for b.Loop() {
+		treeSite(b, src)
+	}
+}
+
+func BenchmarkBuildChain10000(b *testing.B) {
+	src := chainTree(10000)
+	for b.Loop() {
+		treeSite(b, src)
+	}
+}
