@@ -14,6 +14,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"reflect"
 	"regexp"
 	"slices"
@@ -188,6 +189,11 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 		if _, ok := Regimes[m.Regime]; !ok {
 			names := slices.Sorted(mapKeys(Regimes))
 			errs.Add(m.Pos["regime"], "unknown regime %q; use one of %s%s", m.Regime, strings.Join(names, ", "), hint(m.Regime, names))
+		}
+	}
+	if m.Official != "" {
+		if u, err := url.Parse(m.Official); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs.Add(m.Pos["official"], "front matter key `official`: want the address of the official text, starting with https://, got %q", m.Official)
 		}
 	}
 	return m, errs

@@ -36,7 +36,8 @@ type Page struct {
 	Tree     *Tree // for decision trees
 	CitedBy  []*Page
 
-	targets map[*ast.Link]Target // where each internal link points
+	targets map[*ast.Link]Target  // where each internal link points
+	images  map[*ast.Image]string // the asset each image shows
 	terms   map[*ast.Text][]termUse
 }
 
@@ -74,6 +75,12 @@ func (p *Page) Target(l *ast.Link) (Target, bool) {
 	return t, ok
 }
 
+// Image returns the asset name (as under assets/) that img of p shows.
+func (p *Page) Image(img *ast.Image) (string, bool) {
+	a, ok := p.images[img]
+	return a, ok
+}
+
 // Unverified reports whether p is a law page whose reference is not yet
 // confirmed (verified: false).
 func (p *Page) Unverified() bool {
@@ -88,10 +95,11 @@ type Site struct {
 	Plates  []*Page // procesplaten, the default one first
 	Version string  // date of the newest page, "22 november 2026"
 
-	Pages    []*Page          // every page, in path order
-	Glossary *Page            // begrippen.md, or nil
-	byRel    map[string]*Page // content path -> page
-	trees    []*Page          // in weight order
+	Pages      []*Page          // every page, in path order
+	Glossary   *Page            // begrippen.md, or nil
+	byRel      map[string]*Page // content path -> page
+	assetNames func(name string) bool
+	trees      []*Page // in weight order
 }
 
 // Get returns the page at rel, a path under content/ such as "over.md", or
@@ -121,10 +129,11 @@ func (s *Site) Phases(plate *Page) []*Page {
 }
 
 // Build computes the index of the site made of pages (as Load returned
-// them: in path order, drafts left out). It returns every problem it finds;
-// the index is usable for reporting even then.
-func Build(pages []*load.Page) (*Site, diag.List) {
-	s := &Site{byRel: map[string]*Page{}, Title: "Gegevensdeling in het Zorg- en Veiligheidshuis"}
+// them: in path order, drafts left out); isAsset reports whether a file of
+// that name is under assets/, for the check of images. It returns every
+// problem it finds; the index is usable for reporting even then.
+func Build(pages []*load.Page, isAsset func(name string) bool) (*Site, diag.List) {
+	s := &Site{byRel: map[string]*Page{}, Title: "Gegevensdeling in het Zorg- en Veiligheidshuis", assetNames: isAsset}
 	for _, lp := range pages {
 		p := &Page{Page: lp}
 		s.Pages = append(s.Pages, p)

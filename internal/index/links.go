@@ -64,6 +64,18 @@ func resolveLinks(s *Site) diag.List {
 func resolvePage(s *Site, p *Page, rels []string) diag.List {
 	var errs diag.List
 	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			asset, msg := s.image(string(img.Destination))
+			if msg != "" {
+				errs.Add(p.Lines.Pos(img.Pos()), "%s", msg)
+			} else {
+				if p.images == nil {
+					p.images = map[*ast.Image]string{}
+				}
+				p.images[img] = asset
+			}
+			return ast.WalkSkipChildren, nil
+		}
 		link, ok := n.(*ast.Link)
 		if !entering || !ok {
 			return ast.WalkContinue, nil
@@ -134,4 +146,19 @@ func DidYouMean(prefix, name string, known []string) string {
 		return fmt.Sprintf("; did you mean %s%s?", prefix, c)
 	}
 	return ""
+}
+
+// image checks the source of an image: it must name a file of assets/ by
+// its path from there (/img/schema.svg is assets/img/schema.svg), so every
+// image is a local file that exists and nothing is loaded from elsewhere.
+// It returns the asset name.
+func (s *Site) image(dest string) (string, string) {
+	if u, err := url.Parse(dest); err != nil || u.Scheme != "" || u.Host != "" {
+		return "", fmt.Sprintf("image %q: an image must be a file of the site, written as its path under assets/ (such as /img/schema.svg); images from elsewhere are not allowed", dest)
+	}
+	name, err := url.PathUnescape(strings.TrimPrefix(path.Clean("/"+dest), "/"))
+	if err != nil || strings.Contains(dest, "..") || s.assetNames == nil || !s.assetNames(name) {
+		return "", fmt.Sprintf("image %q: no such file in assets/; write the path under assets/, such as /img/schema.svg", dest)
+	}
+	return name, ""
 }

@@ -21,6 +21,9 @@ type Context interface {
 	// Terms returns the glossary links inside t, in order: byte offsets in
 	// the source and the href of each.
 	Terms(t *ast.Text) []Term
+	// Image returns the src to write for an image; ok is false for an
+	// image the build has not accepted, which is then left out.
+	Image(img *ast.Image) (src string, ok bool)
 }
 
 // Term is a glossary link inside a text node: the source bytes
@@ -121,4 +124,33 @@ func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		w.WriteByte('\n')
 	}
 	return ast.WalkContinue, nil
+}
+
+// renderImage writes an image whose source the context resolved to a file
+// of the site; any other image is left out (the build reports it).
+func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	ctx := contextOf(w)
+	if ctx == nil {
+		return ast.WalkSkipChildren, nil
+	}
+	href, ok := ctx.Image(n)
+	if !ok {
+		return ast.WalkSkipChildren, nil
+	}
+	w.WriteString(`<img src="`)
+	w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+	w.WriteString(`" alt="`)
+	w.Write(util.EscapeHTML([]byte(PlainText(n, src))))
+	w.WriteByte('"')
+	if n.Title != nil {
+		w.WriteString(` title="`)
+		html.DefaultWriter.Write(w, n.Title)
+		w.WriteByte('"')
+	}
+	w.WriteByte('>')
+	return ast.WalkSkipChildren, nil
 }

@@ -29,6 +29,7 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCaption, renderCaption)
 	reg.Register(ast.KindLink, renderLink)
 	reg.Register(ast.KindText, renderText)
+	reg.Register(ast.KindImage, renderImage)
 }
 
 func renderCaption(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -106,3 +106,16 @@ func (c *mdContext) Terms(t *ast.Text) []markdown.Term {
 	}
 	return out
 }
+
+func (c *mdContext) Image(img *ast.Image) (string, bool) {
+	name, ok := c.page.Image(img)
+	if !ok {
+		return "", false
+	}
+	fp, err := c.w.r.Assets.Path(name)
+	if err != nil {
+		return "", false
+	}
+	c.w.deps.Assets[name] = true
+	return c.w.rel(fp), true
+}

@@ -121,7 +121,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
 	// one build reports everything that is wrong.
-	s, ierrs := index.Build(loaded.Pages)
+	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil })
 	errs.Append(ierrs)
 	aliases, alerrs := render.Aliases(s)
 	errs.Append(alerrs)

@@ -197,3 +197,17 @@ func TestAssetsAreFingerprinted(t *testing.T) {
 		t.Error("the asset is also published without its fingerprint")
 	}
 }
+
+// An image names a file of assets/ and is published with its fingerprint,
+// relative to the page.
+func TestImagesAreAssets(t *testing.T) {
+	fsys := testFS(t, []byte("-- content/_index.md --\n---\ntitle: Home\n---\n-- content/a/b.md --\n---\ntitle: B\n---\n![Het huis](/img/icon.svg \"Logo\")\n"))
+	res, errs := Build(Options{FS: fsys})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	page := string(res.Files["a/b/index.html"])
+	if !regexp.MustCompile(`<img src="\.\./\.\./img/icon\.[0-9a-f]{8}\.svg" alt="Het huis" title="Logo">`).MatchString(page) {
+		t.Errorf("the image is not written as the fingerprinted asset:\n%s", page)
+	}
+}
