@@ -3,7 +3,12 @@
 // disagree.
 package csp
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/html"
+)
 
 // Policy is the Content-Security-Policy of every page: scripts, styles, fonts
 // and images only from the site itself, no connections at all, no forms that
@@ -38,4 +43,61 @@ func NginxSnippet() []byte {
 	b.WriteString(`add_header X-Content-Type-Options "nosniff" always;` + "\n")
 	b.WriteString(`add_header Permissions-Policy "interest-cohort=(), camera=(), microphone=(), geolocation=()" always;` + "\n")
 	return []byte(b.String())
+}
+
+// Violations lists what in page, a finished HTML file, the policy forbids:
+// an inline script or style, an event handler or style attribute, a
+// javascript: URL. hasPolicy reports whether the page carries the policy's
+// meta tag at all. The build runs it on every page it writes, whatever
+// layout produced it, so a page that the browser would silently break is an
+// error instead.
+func Violations(page []byte) (out []string, hasPolicy bool) {
+	seen := map[string]bool{}
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, more := z.TagName()
+		tag := string(name)
+		hasSrc := false
+		httpEquiv := false
+		for more {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			key := string(k)
+			switch {
+			case key == "src":
+				hasSrc = true
+			case strings.HasPrefix(key, "on"):
+				add("an event handler attribute " + key + "= on <" + tag + ">")
+			case key == "style":
+				add("a style attribute on <" + tag + ">")
+			case key == "http-equiv" && strings.EqualFold(string(v), "Content-Security-Policy"):
+				httpEquiv = true
+			}
+			if (key == "href" || key == "src" || key == "action") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(string(v))), "javascript:") {
+				add("a javascript: URL on <" + tag + ">")
+			}
+		}
+		switch {
+		case tag == "script" && !hasSrc:
+			add("an inline <script>")
+		case tag == "style":
+			add("an inline <style>")
+		case tag == "meta" && httpEquiv:
+			hasPolicy = true
+		}
+	}
+	return out, hasPolicy
 }

@@ -147,6 +147,9 @@ func Build(pages []*load.Page, isAsset func(name string) bool) (*Site, diag.List
 	errs := checkNames(pages)
 	linkSections(s.Pages)
 	s.navigation()
+	if s.Home == nil {
+		errs.Add(diag.Position{File: "content/_index.md"}, "the site has no home page: content/_index.md is missing or a draft")
+	}
 	errs.Append(resolveLinks(s))
 	errs.Append(s.trees_())
 	if g := s.Get(glossaryFile); g != nil {

@@ -89,7 +89,7 @@ func (l *Layouts) set(kind string) (string, bool) {
 		return kind, true
 	}
 	switch kind {
-	case "node", "overview":
+	case "tree", "node", "overview":
 		return "", false
 	case "plate", "trees":
 		if _, ok := l.sets["section"]; ok {
@@ -160,7 +160,7 @@ func (l *Layouts) Uses(kind string) []string {
 }
 
 // templateLine finds "name:line:col:" or "name:line:" in a template error.
-var templateLine = regexp.MustCompile(`template: ([\w./-]+):(\d+):(?:(\d+):)? ?(.*)`)
+var templateLine = regexp.MustCompile(`template:? ?([\w./-]+):(\d+):(?:(\d+):)? ?(.*)`)
 
 // templateError turns an html/template error into a diagnostic that points
 // into layouts/. page, when set, is the content file being rendered, so an

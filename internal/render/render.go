@@ -223,6 +223,20 @@ func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
 	if err := w.set.ExecuteTemplate(&w.buf, "base.html", newView(w.r.Site, j)); err != nil {
 		return nil, nil, w.r.Layouts.templateError(err, j.Page.File)
 	}
+	if v, ok := csp.Violations(w.buf.Bytes()); v != nil || !ok {
+		var errs diag.List
+		layout := w.r.Layouts.paths[kind+".html"]
+		for _, msg := range v {
+			errs.Add(diag.Position{File: layout}, "%s (for %s) has %s; the Content-Security-Policy of every page forbids it: scripts and styles belong in assets/", j.Path(), j.Page.File, msg)
+		}
+		switch {
+		case len(bytes.TrimSpace(w.buf.Bytes())) == 0:
+			errs.Add(diag.Position{File: "layouts/base.html"}, "renders nothing for %s: a layout set must render every page", j.Page.File)
+		case !ok:
+			errs.Add(diag.Position{File: "layouts/base.html"}, "%s (for %s) has no Content-Security-Policy meta tag: base.html must call {{cspMeta}} in <head>", j.Path(), j.Page.File)
+		}
+		return nil, nil, errs
+	}
 	return bytes.Clone(w.buf.Bytes()), w.deps, nil
 }
 
@@ -254,9 +268,12 @@ func (w *worker) markdown(p *index.Page, nodes ...astNode) (template.HTML, error
 // parsing, when only the names matter).
 func funcs(w *worker) template.FuncMap {
 	return template.FuncMap{
-		"url": func(p *index.Page) template.URL {
+		"url": func(p *index.Page) (template.URL, error) {
+			if p == nil {
+				return "", fmt.Errorf("url: no such page in this site")
+			}
 			w.shows(p)
-			return template.URL(w.rel(p.URL))
+			return template.URL(w.rel(p.URL)), nil
 		},
 		"urlTo":  func(sitePath string) template.URL { return template.URL(w.rel(sitePath)) },
 		"cached": func(name, key string, data any) (template.HTML, error) { return w.cached(name, key, data) },
