@@ -45,10 +45,15 @@ func NginxSnippet() []byte {
 	return []byte(b.String())
 }
 
+// loads are the elements whose src or href the browser fetches while the
+// page loads (an <a> only goes there when clicked).
+var loads = map[string]bool{"img": true, "script": true, "link": true, "iframe": true, "source": true,
+	"audio": true, "video": true, "embed": true, "object": true, "track": true, "input": true}
+
 // Violations lists what in page, a finished HTML file, the policy forbids:
 // an inline script or style, an event handler or style attribute, a
 // javascript: URL. hasPolicy reports whether the page carries the policy's
-// meta tag at all. The build runs it on every page it writes, whatever
+// meta tag at all. A resource loaded from another site is listed too. The build runs it on every page it writes, whatever
 // layout produced it, so a page that the browser would silently break is an
 // error instead.
 func Violations(page []byte) (out []string, hasPolicy bool) {
@@ -86,8 +91,13 @@ func Violations(page []byte) (out []string, hasPolicy bool) {
 			case key == "http-equiv" && strings.EqualFold(string(v), "Content-Security-Policy"):
 				httpEquiv = true
 			}
-			if (key == "href" || key == "src" || key == "action") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(string(v))), "javascript:") {
+			val := strings.ToLower(strings.TrimSpace(string(v)))
+			if (key == "href" || key == "src" || key == "action") && strings.HasPrefix(val, "javascript:") {
 				add("a javascript: URL on <" + tag + ">")
+			}
+			if loads[tag] && (key == "src" || key == "href" || key == "data" || key == "srcset") &&
+				(strings.HasPrefix(val, "http:") || strings.HasPrefix(val, "https:") || strings.HasPrefix(val, "//")) {
+				add("<" + tag + "> loading " + string(v) + " from another site")
 			}
 		}
 		switch {

@@ -116,15 +116,22 @@ func URLOf(rel string) string {
 }
 
 // Cache keeps parsed pages between loads, keyed by path and content, so a
-// rebuild parses only the files that changed. It is safe for concurrent use;
-// a nil *Cache caches nothing.
+// rebuild parses only the files that changed and the sites of one build
+// (the national model and its regional variants) share the parse of every
+// file they have in common. It is safe for concurrent use; a nil *Cache
+// caches nothing.
 type Cache struct {
 	mu    sync.Mutex
-	pages map[string]*Page
+	pages map[cacheKey]*Page
+}
+
+type cacheKey struct {
+	file string
+	sum  [32]byte
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{pages: map[string]*Page{}} }
+func NewCache() *Cache { return &Cache{pages: map[cacheKey]*Page{}} }
 
 func (c *Cache) get(file string, sum [32]byte) *Page {
 	if c == nil {
@@ -132,10 +139,7 @@ func (c *Cache) get(file string, sum [32]byte) *Page {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if p := c.pages[file]; p != nil && p.sum == sum {
-		return p
-	}
-	return nil
+	return c.pages[cacheKey{file, sum}]
 }
 
 func (c *Cache) put(p *Page) {
@@ -144,7 +148,7 @@ func (c *Cache) put(p *Page) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages[p.File] = p
+	c.pages[cacheKey{p.File, p.sum}] = p
 }
 
 // Result is what Load found: the pages that are not drafts, in path order,
