@@ -117,6 +117,13 @@ func loadPages(fsys fs.FS, md *markdown.Converter) ([]*Page, diag.List) {
 			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			return nil
 		}
+		if d.IsDir() && path.Dir(p) == "content/regio" {
+			// A region folder (one with regio.yaml) is a variant of the
+			// site, built by package region, never a part of it.
+			if _, err := fs.Stat(fsys, p+"/regio.yaml"); err == nil {
+				return fs.SkipDir
+			}
+		}
 		if d.IsDir() || path.Ext(p) != ".md" {
 			return nil
 		}
