@@ -281,4 +281,3 @@ func TestNationalDefaultTerm(t *testing.T) {
 		t.Errorf("terms = %+v", rep.Terms)
 	}
 }
-
