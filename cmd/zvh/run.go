@@ -91,9 +91,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "build", "check":
+		if hasRegionFlag(rest) { // region.go
+			return regionBuild(cmd, rest, stdout, stderr)
+		}
 		return build(cmd, rest, stdout, stderr)
 	case "serve":
+		if hasRegionFlag(rest) {
+			return regionServe(ctx, rest, stdout, stderr)
+		}
 		return serveCmd(ctx, rest, stdout, stderr)
+	case "new":
+		return newCmd(rest, stdout, stderr)
+	case "region":
+		return regionCmd(rest, stdout, stderr)
+	case "why":
+		return whyCmd(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "zvh", version())
 		return exitOK
@@ -107,7 +119,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, h)
 			return exitOK
 		}
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage+regionUsage)
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "zvh: unknown command %q; run \"zvh help\"\n", cmd)
@@ -154,7 +166,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
 		return exitBuild
 	}
-	for _, w := range res.Warnings {
+	for _, w := range append(res.Warnings, settingsWarnings(*source)...) {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	if cmd == "build" {

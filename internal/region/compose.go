@@ -2,7 +2,6 @@ package region
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 	"testing/fstest"
@@ -70,13 +69,13 @@ func (o *builder) compose() {
 		c := &composer{}
 		switch {
 		case ch != nil && ch.remove != nil:
-			po.Status, po.Regional, po.Basis = StatusRemoved, ch.remove.File, ch.remove.Meta["basis"]
-			po.basisText = nat.Src
+			po.Status, po.Regional, po.Basis, po.BasisPos = StatusRemoved, ch.remove.File, ch.remove.Meta["basis"], o.metaPos(ch.remove, "basis")
+			po.basisText = o.natRaw[rel]
 			continue
 		case ch != nil && ch.replace != nil && !ch.sections:
 			reg := ch.replace
-			po.Status, po.Regional, po.Title, po.Basis = StatusReplaced, reg.File, reg.Meta["title"], reg.Meta["basis"]
-			po.basisText, po.natText, po.regText = nat.Src, nat.body(), reg.body()
+			po.Status, po.Regional, po.Title, po.Basis, po.BasisPos = StatusReplaced, reg.File, reg.Meta["title"], reg.Meta["basis"], o.metaPos(reg, "basis")
+			po.basisText, po.natText, po.regText = o.natRaw[rel], nat.body(), reg.body()
 			c.add(reg.File, 1, blankBasis(reg.Front), false)
 			po.Parts = append(po.Parts, Part{"front matter", "regional (replaces the page)", reg.File, 1})
 			o.homeNotice(rel, c, reg.File)
@@ -90,7 +89,7 @@ func (o *builder) compose() {
 			}
 		case ch != nil && ch.replace != nil:
 			reg := ch.replace
-			po.Status, po.Regional, po.Basis = StatusSections, reg.File, reg.Meta["basis"]
+			po.Status, po.Regional, po.Basis, po.BasisPos = StatusSections, reg.File, reg.Meta["basis"], o.metaPos(reg, "basis")
 			c.add(nat.File, 1, nat.Front, false)
 			po.Parts = append(po.Parts, Part{"front matter", "national", nat.File, 1})
 			o.homeNotice(rel, c, reg.File)
@@ -103,6 +102,7 @@ func (o *builder) compose() {
 			c.add(reg.File, 1, fmt.Sprintf("\n> **Regionaal aangepast.** %s heeft op deze pagina %s aangepast. Wat er anders is, lees je bij [Verschillen met het landelijk model](/%s#%s).\n\n",
 				o.cfg.Name, dutchList(titles), DiffPage, anchor(rel)), true)
 			var basis, natText, regText strings.Builder
+			raw, _ := parseDoc(nat.File, o.natRaw[rel])
 			for _, ns := range nat.Sections {
 				rs := reg.section(ns.ID)
 				if ns.ID == "" || rs == nil {
@@ -116,7 +116,9 @@ func (o *builder) compose() {
 				c.add(rs.File, rs.Line+1, rest, false)
 				po.Parts = append(po.Parts, Part{sectionName(ns), "regional (section override)", rs.File, rs.Line})
 				po.Sections = append(po.Sections, ns.ID)
-				basis.WriteString(ns.Text)
+				if raw != nil && raw.section(ns.ID) != nil {
+					basis.WriteString(raw.section(ns.ID).Text)
+				}
 				natText.WriteString(ns.Text + "\n")
 				regText.WriteString(rs.Text + "\n")
 			}
@@ -234,6 +236,7 @@ type PageOrigin struct {
 	Aanvulling    string   // region file appended as Regionale aanvulling
 	Sections      []string // ids of the sections a section override replaces
 	Basis         string   // national version the override was made against
+	BasisPos      diag.Position
 	Parts         []Part
 
 	basisText        string // the national text the basis hash is taken of
@@ -302,5 +305,3 @@ func (r *Report) Changed() []*PageOrigin {
 	}
 	return out
 }
-
-var _ = path.Join

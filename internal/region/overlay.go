@@ -84,6 +84,7 @@ type builder struct {
 	errs      diag.List
 
 	natDocs  map[string]*doc    // content rel -> national page
+	natRaw   map[string]string  // content rel -> national page before placeholders
 	natOther map[string][]byte  // content rel -> other national files
 	regOther map[string][]byte  // content rel -> other region files
 	changes  map[string]*change // content rel -> what the region does to it
@@ -116,7 +117,7 @@ func (o *builder) loadNational() {
 // readNationalPages reads every file under content/ except the shipped
 // regions, expanding placeholders in the Markdown ones.
 func (o *builder) readNationalPages() {
-	o.natDocs, o.natOther = map[string]*doc{}, map[string][]byte{}
+	o.natDocs, o.natOther, o.natRaw = map[string]*doc{}, map[string][]byte{}, map[string]string{}
 	err := fs.WalkDir(o.base, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			o.errs.Add(diag.Position{File: p}, "cannot read: %v", err)
@@ -138,6 +139,7 @@ func (o *builder) readNationalPages() {
 			o.natOther[rel] = b
 			return nil
 		}
+		o.natRaw[rel] = string(b)
 		dc, perr := parseDoc(p, o.expand(p, 1, string(b)))
 		if perr != nil {
 			// The build reports a broken page itself; keep it as it is.
