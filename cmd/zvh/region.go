@@ -167,6 +167,8 @@ func buildSites(sites []siteBuild, offline bool, timing io.Writer) (files map[st
 			if st, ok := s.rep.Settings.(settings.Settings); ok {
 				warnings = append(warnings, st.Warnings(settings.File)...)
 			}
+		} else {
+			warnings = append(warnings, s.rep.Region.Warnings()...)
 		}
 		for _, d := range s.rep.Drift(s.reg) {
 			warnings = append(warnings, d.String())

@@ -90,7 +90,7 @@ func (o *builder) compose() {
 		case ch != nil && ch.replace != nil:
 			reg := ch.replace
 			po.Status, po.Regional, po.Basis, po.BasisPos = StatusSections, reg.File, reg.Meta["basis"], o.metaPos(reg, "basis")
-			c.add(nat.File, 1, nat.Front, false)
+			c.add(nat.File, 1, o.homeTitle(rel, nat.Front), false)
 			po.Parts = append(po.Parts, Part{"front matter", "national", nat.File, 1})
 			o.homeNotice(rel, c, reg.File)
 			var titles []string
@@ -124,7 +124,7 @@ func (o *builder) compose() {
 			}
 			po.basisText, po.natText, po.regText = basis.String(), natText.String(), regText.String()
 		default:
-			c.add(nat.File, 1, nat.Front, false)
+			c.add(nat.File, 1, o.homeTitle(rel, nat.Front), false)
 			o.homeNotice(rel, c, nat.File)
 			c.chunk(nat.Intro)
 			for _, s := range nat.Sections {
@@ -165,6 +165,21 @@ func (o *builder) compose() {
 		o.report.Pages[rel] = &PageOrigin{Rel: rel, Status: StatusAdded, Regional: d.File, Title: d.Meta["title"],
 			Parts: []Part{{"whole page", "regional (new page)", d.File, 1}}, regText: d.body()}
 	}
+}
+
+// homeTitle gives a region's home page, and so its whole site, the
+// region's title (regio.yaml `title`).
+func (o *builder) homeTitle(rel, front string) string {
+	if o.cfg == nil || rel != "_index.md" {
+		return front
+	}
+	lines := strings.SplitAfter(front, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "title:") {
+			lines[i] = fmt.Sprintf("title: %q\n", o.cfg.Title)
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // homeNotice tells, at the top of a region's home page, whose variant this

@@ -3,6 +3,7 @@ package region
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -23,6 +24,7 @@ const ConfigFile = "regio.yaml"
 type Config struct {
 	Dir     string // the region folder as people see it: content/regio/fryslan or ../mijn-regio
 	Name    string
+	Title   string // site title of the variant; default: national title – Name
 	Slug    string
 	Contact settings.Contact
 	Logo    string // file name of the logo in the region folder
@@ -64,6 +66,7 @@ func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *token
 	settings.Fields(file, root, &errs, map[string]func(*yaml.Node){
 		"name":    func(v *yaml.Node) { at("name", v); c.Name = settings.String(file, "name", v, &errs) },
 		"slug":    func(v *yaml.Node) { at("slug", v); c.Slug = settings.String(file, "slug", v, &errs) },
+		"title":   func(v *yaml.Node) { at("title", v); c.Title = settings.String(file, "title", v, &errs) },
 		"contact": func(v *yaml.Node) { at("contact", v); c.Contact = settings.ParseContact(file, v, &errs) },
 		"logo":    func(v *yaml.Node) { at("logo", v); c.Logo = settings.String(file, "logo", v, &errs) },
 		"tokens":  func(v *yaml.Node) { at("tokens", v); c.Tokens = parseTokens(file, v, &errs) },
@@ -92,6 +95,10 @@ func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *token
 			}
 		},
 	})
+	if c.Title == "" && c.Name != "" {
+		c.Title = strings.TrimSpace(national.Title + " – " + c.Name)
+		c.Title = strings.TrimPrefix(c.Title, "– ")
+	}
 	folder := path.Base(dir)
 	switch {
 	case c.Name == "":
@@ -106,6 +113,9 @@ func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *token
 		errs.Add(c.Pos["slug"], "slug %q does not match the folder name %q; rename one of them so they are equal", c.Slug, folder)
 	}
 	c.loadLogo(fsys, &errs)
+	if strings.ContainsAny(c.Name+c.Title, "\"\n") {
+		errs.Add(c.posOr("name", file), "`name` and `title` may not hold double quotes")
+	}
 	checkContrast(sheet, c.Tokens, &errs)
 	return c, errs
 }
@@ -175,4 +185,13 @@ func (c *Config) Lookup(national settings.Settings, name string) (string, bool) 
 	}
 	v, ok := national.Terms[name]
 	return v, ok
+}
+
+// Warnings returns what the region should fix before publishing: today
+// only a missing contact, which the site then does not show.
+func (c *Config) Warnings() []string {
+	if c.Contact.IsZero() {
+		return []string{fmt.Sprintf("%s: no `contact` is set, so the variant shows no way to reach %s; add a real address when one is known", c.File(), c.Name)}
+	}
+	return nil
 }

@@ -33,23 +33,23 @@ func (o *builder) diffPage() {
 		link := fmt.Sprintf("[%s](/%s)", mdText(p.Title), p.Rel)
 		switch p.Status {
 		case StatusReplaced:
-			fmt.Fprintf(&b, "## Vervangen: %s {#%s}\n\n", mdText(title), anchor(p.Rel))
+			fmt.Fprintf(&b, "## Vervangen: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
 			fmt.Fprintf(&b, "De regio vervangt de landelijke pagina \"%s\" (`%s`) door een eigen versie: %s.\n\n", mdText(p.NationalTitle), p.National, link)
 			writeDiff(&b, p.natText, p.regText)
 		case StatusSections:
-			fmt.Fprintf(&b, "## Aangepast: %s {#%s}\n\n", mdText(title), anchor(p.Rel))
+			fmt.Fprintf(&b, "## Aangepast: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
 			fmt.Fprintf(&b, "De regio vervangt %s van %s; de rest is landelijk.\n\n", sectionCount(len(p.Sections)), link)
 			writeDiff(&b, p.natText, p.regText)
 		case StatusAdded:
-			fmt.Fprintf(&b, "## Toegevoegd: %s {#%s}\n\n", mdText(title), anchor(p.Rel))
+			fmt.Fprintf(&b, "## Toegevoegd: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
 			fmt.Fprintf(&b, "%s staat alleen in deze variant; het landelijk model heeft geen pagina op deze plaats.\n\n", link)
 		case StatusRemoved:
-			fmt.Fprintf(&b, "## Weggelaten: %s {#%s}\n\n", mdText(title), anchor(p.Rel))
+			fmt.Fprintf(&b, "## Weggelaten: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
 			fmt.Fprintf(&b, "De landelijke pagina \"%s\" (`%s`) staat niet in deze variant.\n\n", mdText(p.NationalTitle), p.National)
 		}
 		if p.Aanvulling != "" {
 			if p.Status == StatusSupplemented {
-				fmt.Fprintf(&b, "## Aangevuld: %s {#%s}\n\n", mdText(title), anchor(p.Rel))
+				fmt.Fprintf(&b, "## Aangevuld: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
 			}
 			fmt.Fprintf(&b, "%s heeft een [Regionale aanvulling](/%s#regionale-aanvulling) onder de landelijke tekst. De landelijke tekst zelf is niet veranderd.\n\n", link, p.Rel)
 		}
@@ -97,3 +97,15 @@ func sectionCount(n int) string {
 
 // mdText escapes text for use inside Markdown.
 func mdText(s string) string { return strings.Join(worddiff.EscapeMarkdown(strings.Fields(s)), " ") }
+
+// mdTitle makes text safe for a heading without backslashes, which the
+// table of contents would show: it drops the characters that Markdown or
+// the attribute syntax would read.
+func mdTitle(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("{}*_[]`<>\\", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
