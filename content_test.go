@@ -18,6 +18,7 @@ import (
 	"github.com/zvh-webtool/zvh"
 	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/region"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
 
@@ -156,6 +157,31 @@ func TestNoSentenceFromTheSeeds(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The walk above read the region folders as written; check their pages
+	// also as published, with the region's terms filled in.
+	for _, slug := range region.Slugs(zvh.Base) {
+		sub, _ := fs.Sub(zvh.Base, path.Join(region.Shipped, slug))
+		fsys, rep, errs := region.Overlay(zvh.Base, sub, path.Join(region.Shipped, slug))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		n := 0
+		for _, pg := range rep.Changed() {
+			b, err := fs.ReadFile(fsys, "content/"+pg.Rel)
+			if err != nil {
+				continue // removed pages are not published
+			}
+			n++
+			for h, s := range shingles(string(b)) {
+				if known[h] {
+					t.Errorf("content/%s in region %s quotes a source document: %q", pg.Rel, slug, s)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("region %s: no regional page was checked", slug)
+		}
 	}
 }
 

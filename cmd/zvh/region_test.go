@@ -16,7 +16,7 @@ func TestRegionOutsideTheRepository(t *testing.T) {
 	if code, _, stderr := runCmd(t, "new", "region", dir, "--source", src); code != 0 {
 		t.Fatalf("new region: exit %d\n%s", code, stderr)
 	}
-	for _, f := range []string{"regio.yaml", "logo.svg", "procesplaten/complexe-casuistiek/triage.md", ".landelijk/procesplaten/complexe-casuistiek/triage.md"} {
+	for _, f := range []string{"regio.yaml", "logo.svg", "procesplaten/complexe-casuistiek/triage.md", ".landelijk/procesplaten/complexe-casuistiek/triage.md.txt"} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
 			t.Errorf("starter lacks %s", f)
 		}

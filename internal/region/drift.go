@@ -66,7 +66,7 @@ func (r *Report) Drift(regionFS fs.FS) []Drift {
 		}
 		d := Drift{Pos: p.BasisPos, Page: rel, National: p.National, Recorded: p.Basis, Current: now}
 		if p.Basis != "" && regionFS != nil {
-			if old, err := fs.ReadFile(regionFS, path.Join(Snapshots, rel)); err == nil {
+			if old, err := fs.ReadFile(regionFS, snapshotPath(rel)); err == nil {
 				d.Diff = worddiff.Text(worddiff.Diff(worddiff.Words(string(old)), worddiff.Words(p.basisText)), diffContext)
 			}
 		}
@@ -93,8 +93,13 @@ func (r *Report) Accept(rel string, src []byte) (Accepted, error) {
 		return Accepted{}, fmt.Errorf("%s replaces, changes or removes no national page, so it has no basis to record", rel)
 	}
 	h := Hash(p.basisText)
-	return Accepted{Source: SetBasis(src, h), Snapshot: path.Join(Snapshots, rel), Text: []byte(p.basisText), Basis: h}, nil
+	return Accepted{Source: SetBasis(src, h), Snapshot: snapshotPath(rel), Text: []byte(p.basisText), Basis: h}, nil
 }
+
+// snapshotPath is where the copy of the national text of the override at
+// rel is kept. It ends in .txt: it is no page, and a section's text has no
+// front matter.
+func snapshotPath(rel string) string { return path.Join(Snapshots, rel+".txt") }
 
 // SetBasis writes `basis: h` into the front matter of src, replacing an
 // existing basis line or adding one after the opening "---".

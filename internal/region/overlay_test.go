@@ -281,3 +281,16 @@ func TestNationalDefaultTerm(t *testing.T) {
 		t.Errorf("terms = %+v", rep.Terms)
 	}
 }
+
+// TestPlaceholdersInCodeStayLiteral: the editor's guide shows the syntax in
+// code, where it is not replaced and is no error.
+func TestPlaceholdersInCodeStayLiteral(t *testing.T) {
+	src := "---\ntitle: Code\n---\nSchrijf `{{casusoverleg}}` of `{{onbekend}}`; het {{casusoverleg}}.\n\n```text\n{{nogeen}}\n```\n"
+	fsys, _, _ := build(t, zvh.Base, regionFS(map[string]string{"code.md": src}))
+	got := read(t, fsys, "content/code.md")
+	for _, want := range []string{"Schrijf `{{casusoverleg}}` of `{{onbekend}}`; het ICO.", "{{nogeen}}"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("content/code.md lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -11,7 +11,9 @@ import (
 
 // placeholder matches {{name}}. Double braces never start goldmark's
 // attribute syntax, which is a single brace followed by #, . or a name and =
-// ({#id .class}); a literal "{{" is written "\{{".
+// ({#id .class}). A placeholder in code (a `code span` or a fenced block) is
+// left as it is, so the editor's guide can show the syntax; elsewhere a
+// literal "{{" is written "\{{".
 var placeholder = regexp.MustCompile(`\{\{([^{}\n]*)\}\}`)
 
 // TermUse is one placeholder that was replaced.
@@ -31,9 +33,13 @@ func (o *builder) expand(file string, first int, text string) string {
 	}
 	var b strings.Builder
 	last := 0
+	code := codeRanges(text)
 	for _, m := range placeholder.FindAllStringSubmatchIndex(text, -1) {
 		if m[0] > 0 && text[m[0]-1] == '\\' {
 			continue // an escaped brace: literal text
+		}
+		if inRanges(code, m[0]) {
+			continue
 		}
 		line := first + strings.Count(text[:m[0]], "\n")
 		col := m[0] - strings.LastIndexByte(text[:m[0]], '\n')
@@ -76,4 +82,57 @@ func (o *builder) names() []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// codeRanges returns the byte ranges of text that are code: fenced blocks
+// and code spans (a run of backticks to the next run of the same length on
+// the same line).
+func codeRanges(text string) [][2]int {
+	var out [][2]int
+	off := 0
+	fenceStart, inFence := 0, ""
+	for _, l := range strings.SplitAfter(text, "\n") {
+		t := strings.TrimLeft(l, " ")
+		if m := fence.FindString(strings.TrimRight(l, "\r\n")); m != "" {
+			if inFence == "" {
+				inFence, fenceStart = strings.TrimLeft(m, " ")[:3], off
+			} else if strings.HasPrefix(t, inFence) {
+				out = append(out, [2]int{fenceStart, off + len(l)})
+				inFence = ""
+			}
+		} else if inFence == "" {
+			for i := 0; i < len(l); {
+				if l[i] != '`' {
+					i++
+					continue
+				}
+				j := i
+				for j < len(l) && l[j] == '`' {
+					j++
+				}
+				run := l[i:j]
+				end := strings.Index(l[j:], run)
+				if end < 0 {
+					i = j
+					continue
+				}
+				out = append(out, [2]int{off + i, off + j + end + len(run)})
+				i = j + end + len(run)
+			}
+		}
+		off += len(l)
+	}
+	if inFence != "" {
+		out = append(out, [2]int{fenceStart, len(text)})
+	}
+	return out
+}
+
+func inRanges(rs [][2]int, at int) bool {
+	for _, r := range rs {
+		if at >= r[0] && at < r[1] {
+			return true
+		}
+	}
+	return false
 }
