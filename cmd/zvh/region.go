@@ -32,6 +32,12 @@ import (
 )
 
 func init() {
+	for _, cmd := range []string{"build", "check", "serve"} {
+		commandHelp[cmd] += "\n  --region SLUG|PATH  build a regional variant: a shipped region by its slug\n                      (content/regio/SLUG), or a region folder by its path\n"
+	}
+	for _, cmd := range []string{"build", "check"} {
+		commandHelp[cmd] += "  --all               the national site, and each shipped region in regio/SLUG/\n"
+	}
 	commandHelp["new"] = `Usage: zvh new region SLUG|PATH [--source DIR]
 
 Writes a starter region folder that builds at once: a commented regio.yaml,
@@ -101,80 +107,50 @@ func resolveRegion(src fs.FS, arg string) (fs.FS, string, error) {
 	return sub, path.Join(region.Shipped, arg), err
 }
 
-// siteBuild is one site of a (possibly multi-site) build.
-type siteBuild struct {
-	prefix string // output folder: "" or "regio/<slug>/"
-	name   string
-	fsys   fs.FS
-	rep    *region.Report
-	reg    fs.FS // the region folder, for drift
-}
-
 // overlays prepares the sites that regionArg and all select.
-func overlays(src fs.FS, regionArg string, all bool) ([]siteBuild, diag.List, error) {
-	var (
-		sites []siteBuild
-		errs  diag.List
-	)
+func overlays(src fs.FS, regionArg string, all bool) ([]region.Site, diag.List, error) {
 	if all {
-		nat, natRep, e := region.Overlay(src, nil, "")
-		errs.Append(e)
-		var cfgs []*region.Config
-		for _, slug := range region.Slugs(src) {
-			sub, _ := fs.Sub(src, path.Join(region.Shipped, slug))
-			fsys, rep, e := region.Overlay(src, sub, path.Join(region.Shipped, slug))
-			errs.Append(e)
-			if rep != nil {
-				cfgs = append(cfgs, rep.Region)
-				sites = append(sites, siteBuild{prefix: "regio/" + slug + "/", name: "regio/" + slug, fsys: fsys, rep: rep, reg: sub})
-			}
-		}
-		if natRep != nil {
-			sites = append([]siteBuild{{name: "national", fsys: region.WithListing(nat, natRep, cfgs), rep: natRep}}, sites...)
-		}
+		sites, errs := region.All(src)
 		return sites, errs, nil
 	}
 	reg, dir, err := resolveRegion(src, regionArg)
 	if err != nil {
 		return nil, nil, err
 	}
-	fsys, rep, e := region.Overlay(src, reg, dir)
-	errs.Append(e)
-	if rep != nil {
-		sites = append(sites, siteBuild{name: dir, fsys: fsys, rep: rep, reg: reg})
+	fsys, rep, errs := region.Overlay(src, reg, dir)
+	if rep == nil {
+		return nil, errs, nil
 	}
-	return sites, errs, nil
+	return []region.Site{{Name: dir, FS: fsys, Report: rep, Region: reg}}, errs, nil
 }
 
 // buildSites builds every site and merges them into one output. Warnings
 // include the settings warning and the drift of every region.
-func buildSites(sites []siteBuild, offline bool, timing io.Writer) (files map[string][]byte, pages, trees int, warnings []string, errs diag.List) {
+func buildSites(sites []region.Site, offline bool, timing io.Writer) (files map[string][]byte, pages, trees int, warnings []string, errs diag.List) {
 	files = map[string][]byte{}
 	for _, s := range sites {
 		start := time.Now()
-		res, e := site.Build(site.Options{FS: s.fsys, Offline: offline})
+		res, e := site.Build(site.Options{FS: s.FS, Offline: offline})
 		if len(e) > 0 {
-			errs.Append(s.rep.MapAll(e))
+			errs.Append(s.Report.MapAll(e))
 			continue
 		}
 		for name, b := range res.Files {
-			files[s.prefix+name] = b
+			files[s.Prefix+name] = b
 		}
 		pages += res.Pages
 		trees += res.Trees
 		warnings = append(warnings, res.Warnings...)
-		if s.rep.Region == nil {
-			if st, ok := s.rep.Settings.(settings.Settings); ok {
-				warnings = append(warnings, st.Warnings(settings.File)...)
-			}
+		if s.Report.Region == nil {
+			warnings = append(warnings, s.Report.Settings.Warnings(settings.File)...)
 		} else {
-			warnings = append(warnings, s.rep.Region.Warnings()...)
+			warnings = append(warnings, s.Report.Region.Warnings()...)
 		}
-		for _, d := range s.rep.Drift(s.reg) {
+		for _, d := range s.Report.Drift(s.Region) {
 			warnings = append(warnings, d.String())
 		}
 		if timing != nil {
-			fmt.Fprintf(timing, "  %s: %s in %s\n", s.name, count(res.Pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(timing, "  %s: %s in %s\n", s.Name, count(res.Pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
 		}
 	}
 	return files, pages, trees, warnings, errs

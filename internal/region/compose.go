@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/settings"
 )
 
 // composer writes a page from chunks of several files and records which
@@ -271,7 +272,7 @@ type Report struct {
 	Region   *Config // nil for the national site
 	Pages    map[string]*PageOrigin
 	Terms    []TermUse
-	Settings interface{ Warnings(string) []string }
+	Settings settings.Settings // the national settings (site.yaml)
 	lines    map[string][]span
 	added    map[string]*doc
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 )
 
@@ -161,4 +162,45 @@ func WithListing(nat fs.FS, rep *Report, regions []*Config) fs.FS {
 	rep.Pages["regio/_index.md"] = &PageOrigin{Rel: "regio/_index.md", Status: StatusAdded, Title: "Regionale varianten",
 		Parts: []Part{{"whole page", "generated list of regions", "content/regio", 0}}}
 	return layerfs.New(layerfs.Layer{Name: "listing", FS: m}, layerfs.Layer{Name: "national", FS: nat})
+}
+
+// Site is one site of a build of everything: the national site or a region.
+type Site struct {
+	Prefix string // output folder: "" or "regio/<slug>/"
+	Name   string // "national" or "regio/<slug>"
+	FS     fs.FS  // the overlay to build
+	Report *Report
+	Region fs.FS // the region folder, nil for the national site
+}
+
+// All prepares what `zvh build --all` builds from src: the national site
+// with its list of regions, then every shipped region. Build each Site's FS
+// and write its files under its Prefix; a region's home page then takes the
+// place of its stand-in in the national list.
+func All(src fs.FS) ([]Site, diag.List) {
+	var (
+		sites []Site
+		errs  diag.List
+		cfgs  []*Config
+	)
+	nat, natRep, e := Overlay(src, nil, "")
+	errs.Append(e)
+	for _, slug := range Slugs(src) {
+		dir := path.Join(Shipped, slug)
+		sub, err := fs.Sub(src, dir)
+		if err != nil {
+			errs.Add(diag.Position{File: dir}, "cannot read: %v", err)
+			continue
+		}
+		fsys, rep, e := Overlay(src, sub, dir)
+		errs.Append(e)
+		if rep != nil {
+			cfgs = append(cfgs, rep.Region)
+			sites = append(sites, Site{Prefix: "regio/" + slug + "/", Name: "regio/" + slug, FS: fsys, Report: rep, Region: sub})
+		}
+	}
+	if natRep != nil {
+		sites = append([]Site{{Name: "national", FS: WithListing(nat, natRep, cfgs), Report: natRep}}, sites...)
+	}
+	return sites, errs
 }
