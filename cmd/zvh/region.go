@@ -196,11 +196,11 @@ func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		pages, trees int
 		warnings     []string
 	)
-	if len(errs) == 0 {
-		var berrs diag.List
-		files, pages, trees, warnings, berrs = buildSites(sites, offline, timing)
-		errs.Append(berrs)
-	}
+	// Build even after overlay errors: the build's own errors (a link to a
+	// removed page) are then reported in the same run.
+	var berrs diag.List
+	files, pages, trees, warnings, berrs = buildSites(sites, offline, timing)
+	errs.Append(berrs)
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
@@ -252,11 +252,9 @@ func regionServe(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		var files map[string][]byte
 		var pages int
 		var warnings []string
-		if len(errs) == 0 {
-			var berrs diag.List
-			files, pages, _, warnings, berrs = buildSites(sites, false, nil)
-			errs.Append(berrs)
-		}
+		var berrs diag.List
+		files, pages, _, warnings, berrs = buildSites(sites, false, nil)
+		errs.Append(berrs)
 		if len(errs) > 0 {
 			errs.Print(stderr)
 			return nil, errs

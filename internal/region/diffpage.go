@@ -109,3 +109,12 @@ func mdTitle(s string) string {
 		return r
 	}, s)
 }
+
+// Diff is the word diff of the page against the national text: of the whole
+// body for a replaced page, of the replaced sections for a changed one, of
+// nothing against the added text for a new page or an aanvulling. Layouts
+// that can show HTML render it with worddiff.HTML, which marks changes with
+// <del> and <ins>; the generated differences page uses worddiff.Markdown.
+func (p *PageOrigin) Diff() []worddiff.Chunk {
+	return worddiff.Diff(worddiff.Words(p.natText), worddiff.Words(p.regText))
+}

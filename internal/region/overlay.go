@@ -33,11 +33,13 @@ const DiffPage = "verschillen.md"
 // line). With a nil regionFS it presents the national site: placeholders
 // expanded, the shipped regions left out.
 //
-// The returned file system is complete and independent of the inputs'
-// later changes only in content/; layouts and assets are read through. The
-// Report says where every page came from and maps positions in the
-// overlay's files back to the files people edit. On errors the file system
-// is nil.
+// The returned file system holds all of content/ in memory; layouts and
+// assets are read through from national. The Report says where every page
+// came from and maps positions in the overlay's files back to the files
+// people edit. A change that breaks a rule (a lock, an unknown section) is
+// reported and left out, and the rest is still returned, so that a build of
+// it can report its own errors in the same run; only when regio.yaml cannot
+// be read are the file system and the report nil.
 func Overlay(national, regionFS fs.FS, dir string) (fs.FS, *Report, diag.List) {
 	o := &builder{base: national, reg: regionFS, dir: dir, files: fstest.MapFS{},
 		report: &Report{Pages: map[string]*PageOrigin{}, lines: map[string][]span{}}}
@@ -61,15 +63,12 @@ func Overlay(national, regionFS fs.FS, dir string) (fs.FS, *Report, diag.List) {
 		o.diffPage()
 	}
 	o.report.Settings = o.national
-	if len(o.errs) > 0 {
-		o.errs.Sort()
-		return nil, nil, o.errs
-	}
+	o.errs.Sort()
 	out := layerfs.New(
 		layerfs.Layer{Name: "overlay", FS: o.files},
 		layerfs.Layer{Name: "national", FS: withoutContent{national}},
 	)
-	return out, o.report, nil
+	return out, o.report, o.errs
 }
 
 // builder holds the state of one Overlay call.

@@ -70,9 +70,9 @@ func read(t *testing.T, fsys fs.FS, name string) string {
 func wantErrors(t *testing.T, nat fs.FS, reg fs.FS, want ...string) {
 	t.Helper()
 	fsys, rep, errs := Overlay(nat, reg, dir)
-	if len(errs) == 0 {
-		_, errs = site.Build(site.Options{FS: fsys})
-		errs = rep.MapAll(errs)
+	if fsys != nil {
+		_, berrs := site.Build(site.Options{FS: fsys})
+		errs.Append(rep.MapAll(berrs))
 	}
 	got := errs.Error()
 	if len(errs) == 0 {
