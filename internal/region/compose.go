@@ -143,7 +143,9 @@ func (o *builder) compose() {
 			body := a.Intro
 			c.chunk(body)
 			po.Parts = append(po.Parts, Part{"Regionale aanvulling", "aanvulling", a.File, body.Line})
-			po.regText = body.Text
+			if po.Status == StatusSupplemented {
+				po.regText = body.Text
+			}
 		}
 		o.put(rel, c)
 	}

@@ -294,3 +294,28 @@ func TestPlaceholdersInCodeStayLiteral(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaceAndSupplement: a page can be changed and supplemented at once;
+// the differences page shows the change and mentions the supplement.
+func TestReplaceAndSupplement(t *testing.T) {
+	const rel = "procesplaten/complexe-casuistiek/triage.md"
+	fsys, rep, res := build(t, zvh.Base, regionFS(map[string]string{
+		rel: "---\n---\n## Wie zijn erbij betrokken? {#wie}\n\nAlleen wij.\n",
+		strings.TrimSuffix(rel, ".md") + AanvullingSuffix: "Een regionale noot.\n",
+	}))
+	src := read(t, fsys, "content/"+rel)
+	if !strings.Contains(src, "Alleen wij.") || !strings.HasSuffix(src, "Een regionale noot.\n") {
+		t.Errorf("merged:\n%s", src)
+	}
+	p := rep.Pages[rel]
+	if p.Status != StatusSections || p.Aanvulling == "" {
+		t.Errorf("report = %+v", p)
+	}
+	if got := strings.Join(p.Diff()[len(p.Diff())-1].Words, " "); !strings.Contains(got, "Alleen wij.") {
+		t.Errorf("last chunk of the diff = %q, want the regional section", got)
+	}
+	diff := string(res.Files["verschillen/index.html"])
+	if !strings.Contains(diff, "Aangepast: Triage en voorbereiding") || !strings.Contains(diff, "Regionale aanvulling</a> onder de landelijke tekst") {
+		t.Error("differences page does not show both the change and the supplement")
+	}
+}
