@@ -153,7 +153,9 @@ func buildSites(sites []region.Site, offline bool, timing io.Writer) (files map[
 			fmt.Fprintf(timing, "  %s: %s in %s\n", s.Name, count(res.Pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
 		}
 	}
-	return files, pages, trees, warnings, errs
+	// The national warnings (unverified law pages) recur in every region.
+	slices.Sort(warnings)
+	return files, pages, trees, slices.Compact(warnings), errs
 }
 
 func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
