@@ -105,3 +105,17 @@ func TestAllSitesAccessibility(t *testing.T) {
 		}
 	}
 }
+
+// TestAllSitesHTMLValid runs the Nu Html Checker on every page of the
+// three shipped regions and on the list of regions.
+func TestAllSitesHTMLValid(t *testing.T) {
+	files := map[string][]byte{}
+	for name, b := range allSites(t) {
+		if strings.HasPrefix(name, "regio/") {
+			files[name] = b
+		}
+	}
+	for _, p := range first(validateHTML(t, files), 20) {
+		t.Error(p)
+	}
+}
