@@ -119,3 +119,34 @@ func TestAllSitesHTMLValid(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// TestAllSitesBrowserPrivacy loads every page of the four sites of an --all
+// build in Chromium, and walks a regional decision tree whose node a region
+// could change, then requires no cookie, no storage, no request outside the
+// build, no CSP violation and no console error.
+func TestAllSitesBrowserPrivacy(t *testing.T) {
+	res := &site.Result{Files: allSites(t)}
+	base := serveSite(t, res)
+	w := watchPrivacy(t, res, base, 6*time.Minute)
+	n := 0
+	for _, name := range htmlFiles(res.Files) {
+		if !strings.HasPrefix(name, "regio/") {
+			continue // the national pages have TestBrowserPrivacy
+		}
+		if err := load(w.ctx, base+strings.TrimSuffix(name, "index.html")); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	const tree = "regio/zaanstreek-waterland/beslisbomen/inbrengen/"
+	if err := load(w.ctx, base+tree); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := walkTree(w.ctx, wizardOf(t, res, tree)); err != nil {
+		t.Fatalf("/%s: %v", tree, err)
+	}
+	t.Logf("loaded %d regional pages", n)
+	for _, p := range w.finish(t) {
+		t.Error(p)
+	}
+}
