@@ -18,6 +18,7 @@ import (
 	"github.com/zvh-webtool/zvh"
 	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/region"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
 
@@ -157,6 +158,31 @@ func TestNoSentenceFromTheSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The walk above read the region folders as written; check their pages
+	// also as published, with the region's terms filled in.
+	for _, slug := range region.Slugs(zvh.Base) {
+		sub, _ := fs.Sub(zvh.Base, path.Join(region.Shipped, slug))
+		fsys, rep, errs := region.Overlay(zvh.Base, sub, path.Join(region.Shipped, slug))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		n := 0
+		for _, pg := range rep.Changed() {
+			b, err := fs.ReadFile(fsys, "content/"+pg.Rel)
+			if err != nil {
+				continue // removed pages are not published
+			}
+			n++
+			for h, s := range shingles(string(b)) {
+				if known[h] {
+					t.Errorf("content/%s in region %s quotes a source document: %q", pg.Rel, slug, s)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("region %s: no regional page was checked", slug)
+		}
+	}
 }
 
 // TestShingleCheckCatchesAQuote proves the check above can fail.
@@ -242,30 +268,45 @@ var sourceLink = regexp.MustCompile(`\]\((/|\.\./)*(wetten/[a-z0-9-]+\.md|spelre
 // (it names the regime it describes) links at least one law article or
 // spelregel, so no rule stands on the site without its source.
 func TestRulePagesCiteTheirSources(t *testing.T) {
-	err := fs.WalkDir(zvh.Base, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
-			return err
+	// The national model, and every shipped region as it is published.
+	sources := map[string]fs.FS{"": zvh.Base}
+	for _, slug := range region.Slugs(zvh.Base) {
+		sub, _ := fs.Sub(zvh.Base, path.Join(region.Shipped, slug))
+		fsys, _, errs := region.Overlay(zvh.Base, sub, path.Join(region.Shipped, slug))
+		if len(errs) > 0 {
+			t.Fatal(errs)
 		}
-		src, _ := fs.ReadFile(zvh.Base, p)
-		yml, body, _, err := frontmatter.Split(p, src)
-		if err != nil {
-			return err
-		}
-		meta, errs := frontmatter.Decode(p, yml, site.FrontMatterKind(strings.TrimPrefix(p, "content/")))
-		if errs != nil {
-			return errs
-		}
-		regime := meta.Regime
-		if regime == "" || p == "content/spelregels.md" || strings.HasPrefix(p, "content/wetten/") {
+		sources["region "+slug+": "] = fsys
+	}
+	for label, fsys := range sources {
+		err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && p == region.Shipped {
+				return fs.SkipDir
+			}
+			if err != nil || d.IsDir() || path.Ext(p) != ".md" {
+				return err
+			}
+			src, _ := fs.ReadFile(fsys, p)
+			yml, body, _, err := frontmatter.Split(p, src)
+			if err != nil {
+				return err
+			}
+			meta, errs := frontmatter.Decode(p, yml, site.FrontMatterKind(strings.TrimPrefix(p, "content/")))
+			if errs != nil {
+				return errs
+			}
+			regime := meta.Regime
+			if regime == "" || p == "content/spelregels.md" || strings.HasPrefix(p, "content/wetten/") {
+				return nil
+			}
+			if !sourceLink.Match(body) {
+				t.Errorf("%s%s describes regime %s but links no wetsartikel or spelregel", label, p, regime)
+			}
 			return nil
+		})
+		if err != nil {
+			t.Fatal(label, err)
 		}
-		if !sourceLink.Match(body) {
-			t.Errorf("%s describes regime %s but links no wetsartikel or spelregel", p, regime)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

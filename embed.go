@@ -6,8 +6,8 @@ package zvh
 
 import "embed"
 
-// Base is the embedded national model. The all: prefix keeps files such as
+// Base is the embedded national model (and its settings, site.yaml). The all: prefix keeps files such as
 // _index.md, which go:embed would otherwise skip.
 //
-//go:embed all:content all:layouts all:assets
+//go:embed all:content all:layouts all:assets site.yaml
 var Base embed.FS

@@ -94,9 +94,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "build", "check":
+		if hasRegionFlag(rest) { // region.go
+			return regionBuild(cmd, rest, stdout, stderr)
+		}
 		return build(cmd, rest, stdout, stderr)
 	case "serve":
+		if hasRegionFlag(rest) {
+			return regionServe(ctx, rest, stdout, stderr)
+		}
 		return serveCmd(ctx, rest, stdout, stderr)
+	case "new":
+		return newCmd(rest, stdout, stderr)
+	case "region":
+		return regionCmd(rest, stdout, stderr)
+	case "why":
+		return whyCmd(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "zvh", version())
 		return exitOK
@@ -110,7 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, h)
 			return exitOK
 		}
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage+regionUsage)
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "zvh: unknown command %q; run \"zvh help\"\n", cmd)
@@ -183,6 +195,9 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w.Error())
+	}
+	for _, w := range settingsWarnings(*source) {
+		fmt.Fprintln(stderr, "warning:", w)
 	}
 	if !quiet {
 		verb := "built"
@@ -258,6 +273,9 @@ func version() string {
 // folder is a layerfs.Dir, so a symbolic link out of it is an error, not a
 // way to publish any file on the machine.
 func sourceFS(dir *layerfs.Dir) fs.FS {
+	if dir == nil {
+		return layerfs.New(layerfs.Layer{Name: "national", FS: zvh.Base})
+	}
 	return layerfs.New(
 		layerfs.Layer{Name: "site", FS: dir},
 		layerfs.Layer{Name: "national", FS: zvh.Base},

@@ -168,6 +168,13 @@ func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 			res.Errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			return nil
 		}
+		if d.IsDir() && path.Dir(p) == "content/regio" {
+			// A region folder (one with regio.yaml) is a variant of the
+			// site, built by package region, never a part of it.
+			if _, err := fs.Stat(fsys, p+"/regio.yaml"); err == nil {
+				return fs.SkipDir
+			}
+		}
 		if !d.IsDir() && path.Ext(p) == ".md" {
 			files = append(files, p)
 		}

@@ -8,99 +8,6 @@ import (
 	"github.com/zvh-webtool/zvh"
 )
 
-// pairs lists every colour pair the stylesheet (assets/css/app.css) puts
-// together, with the WCAG 2.2 AA minimum it must reach in the light and in the
-// dark scheme. When app.css puts a colour token on a new background, add the
-// pair here.
-var pairs = []Pair{
-	// Body text and secondary text on every surface that carries text.
-	{FG: "--zvh-color-text", BG: "--zvh-color-bg", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-bg-subtle", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-brand-subtle", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-warning-bg", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-info-bg", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-mag-bg", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-mag-niet-bg", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-voorwaarden-bg", Min: Text},
-	{FG: "--zvh-color-text", BG: "--zvh-color-verwijs-bg", Min: Text},
-	{FG: "--zvh-color-text-muted", BG: "--zvh-color-bg", Min: Text},
-	{FG: "--zvh-color-text-muted", BG: "--zvh-color-bg-subtle", Min: Text},
-	{FG: "--zvh-color-text-muted", BG: "--zvh-color-brand-subtle", Min: Text},
-
-	// Links, in every state, wherever a link can appear.
-	{FG: "--zvh-color-link", BG: "--zvh-color-bg", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-bg-subtle", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-brand-subtle", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-warning-bg", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-info-bg", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-mag-bg", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-mag-niet-bg", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-voorwaarden-bg", Min: Text},
-	{FG: "--zvh-color-link", BG: "--zvh-color-verwijs-bg", Min: Text},
-	{FG: "--zvh-color-link-hover", BG: "--zvh-color-bg", Min: Text},
-	{FG: "--zvh-color-link-hover", BG: "--zvh-color-bg-subtle", Min: Text},
-	{FG: "--zvh-color-link-visited", BG: "--zvh-color-bg", Min: Text},
-	{FG: "--zvh-color-link-visited", BG: "--zvh-color-bg-subtle", Min: Text},
-
-	// The header: site name, menu and phase navigation on the brand colour.
-	{FG: "--zvh-color-brand-text", BG: "--zvh-color-brand", Min: Text},
-
-	// Procesplaat: phase numbers (text) and the current phase (filled number
-	// on its tinted card); the connecting line is a UI part.
-	{FG: "--zvh-color-brand-strong", BG: "--zvh-color-bg", Min: Text},
-	{FG: "--zvh-color-brand-strong", BG: "--zvh-color-bg-subtle", Min: Text},
-	{FG: "--zvh-color-brand-strong", BG: "--zvh-color-brand-subtle", Min: Text},
-	{FG: "--zvh-color-bg", BG: "--zvh-color-brand-strong", Min: Text},
-
-	// Focus ring (WCAG 2.4.13 / 1.4.11): the outline against every surface a
-	// focusable element sits on, and against its own halo.
-	{FG: "--zvh-color-focus", BG: "--zvh-color-bg", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-bg-subtle", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-brand-subtle", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-warning-bg", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-info-bg", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-mag-bg", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-mag-niet-bg", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-voorwaarden-bg", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-verwijs-bg", Min: UI},
-	{FG: "--zvh-color-focus", BG: "--zvh-color-focus-halo", Min: Text}, // also the skip link's text
-	{FG: "--zvh-color-focus-inverse", BG: "--zvh-color-brand", Min: UI},
-	{FG: "--zvh-color-focus-inverse", BG: "--zvh-color-focus-halo-inverse", Min: UI},
-
-	// Borders of controls (answer buttons, scrollable tables, the pager).
-	{FG: "--zvh-color-border", BG: "--zvh-color-bg", Min: UI},
-	{FG: "--zvh-color-border", BG: "--zvh-color-bg-subtle", Min: UI},
-
-	// Callouts: the bar and icon against the tint and against the page.
-	{FG: "--zvh-color-warning", BG: "--zvh-color-warning-bg", Min: UI},
-	{FG: "--zvh-color-warning", BG: "--zvh-color-bg", Min: UI},
-	{FG: "--zvh-color-info", BG: "--zvh-color-info-bg", Min: UI},
-	{FG: "--zvh-color-info", BG: "--zvh-color-bg", Min: UI},
-
-	// Verdicts: the label is coloured text (so 4.5:1 on the tint), the icon and
-	// the border are UI parts next to the page background, and the diagram
-	// draws outcome nodes with this colour on the page background.
-	{FG: "--zvh-color-mag", BG: "--zvh-color-mag-bg", Min: Text},
-	{FG: "--zvh-color-mag", BG: "--zvh-color-bg", Min: UI},
-	{FG: "--zvh-color-mag-niet", BG: "--zvh-color-mag-niet-bg", Min: Text},
-	{FG: "--zvh-color-mag-niet", BG: "--zvh-color-bg", Min: UI},
-	{FG: "--zvh-color-voorwaarden", BG: "--zvh-color-voorwaarden-bg", Min: Text},
-	{FG: "--zvh-color-voorwaarden", BG: "--zvh-color-bg", Min: UI},
-	{FG: "--zvh-color-verwijs", BG: "--zvh-color-verwijs-bg", Min: Text},
-	{FG: "--zvh-color-verwijs", BG: "--zvh-color-bg", Min: UI},
-
-	// Regime labels: the coloured bar next to the label's background.
-	{FG: "--zvh-color-regime-wgs", BG: "--zvh-color-bg-subtle", Min: UI},
-	{FG: "--zvh-color-regime-pre-wgs", BG: "--zvh-color-bg-subtle", Min: UI},
-	{FG: "--zvh-color-regime-pga", BG: "--zvh-color-bg-subtle", Min: UI},
-}
-
-// decorative colour tokens carry no information, so they need no contrast:
-// hairlines between blocks whose separation is also clear from spacing.
-var decorative = map[string]bool{
-	"--zvh-color-border-subtle": true,
-}
-
 func readSheet(t *testing.T) *Sheet {
 	t.Helper()
 	const name = "assets/css/tokens.css"
@@ -123,7 +30,7 @@ func TestContrast(t *testing.T) {
 		name string
 		set  Set
 	}{{"light", sh.Light}, {"dark", sh.Dark}} {
-		for _, msg := range Check(scheme.set, pairs) {
+		for _, msg := range Check(scheme.set, Pairs) {
 			t.Errorf("%s: %s", scheme.name, msg)
 		}
 	}
@@ -134,12 +41,12 @@ func TestContrast(t *testing.T) {
 func TestEveryColourIsChecked(t *testing.T) {
 	sh := readSheet(t)
 	used := map[string]bool{}
-	for _, p := range pairs {
+	for _, p := range Pairs {
 		used[p.FG], used[p.BG] = true, true
 	}
 	for _, name := range sh.Light.Names() {
-		if strings.HasPrefix(name, "--zvh-color-") && !used[name] && !decorative[name] {
-			t.Errorf("colour token %s (tokens.css:%d) is in no contrast pair; add its pairs to contrast_test.go", name, sh.Light[name].Line)
+		if strings.HasPrefix(name, "--zvh-color-") && !used[name] && !Decorative[name] {
+			t.Errorf("colour token %s (tokens.css:%d) is in no contrast pair; add its pairs to pairs.go", name, sh.Light[name].Line)
 		}
 	}
 	for _, name := range sh.DarkOnly {

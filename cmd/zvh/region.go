@@ -1,0 +1,542 @@
+package main
+
+// The region commands and flags: --region and --all for build, check and
+// serve, and the subcommands new region, region accept and why. They only
+// parse arguments and call package region; run.go hooks them in.
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/layerfs"
+	"github.com/zvh-webtool/zvh/internal/load"
+	"github.com/zvh-webtool/zvh/internal/output"
+	"github.com/zvh-webtool/zvh/internal/region"
+	"github.com/zvh-webtool/zvh/internal/serve"
+	"github.com/zvh-webtool/zvh/internal/settings"
+	"github.com/zvh-webtool/zvh/internal/site"
+	"github.com/zvh-webtool/zvh/internal/suggest"
+)
+
+func init() {
+	for _, cmd := range []string{"build", "check", "serve"} {
+		commandHelp[cmd] += "\n  --region SLUG|PATH  build a regional variant: a shipped region by its slug\n                      (content/regio/SLUG), or a region folder by its path\n"
+	}
+	for _, cmd := range []string{"build", "check"} {
+		commandHelp[cmd] += "  --all               the national site, and each shipped region in regio/SLUG/\n"
+	}
+	commandHelp["new"] = `Usage: zvh new region SLUG|PATH [--source DIR]
+
+Writes a starter region folder that builds at once: a commented regio.yaml,
+a logo and one example of a changed section. A SLUG makes
+content/regio/SLUG/ in the --source folder; a PATH (with a /) makes that
+folder, for a region kept in its own repository.
+`
+	commandHelp["region"] = `Usage: zvh region accept FILE... [--source DIR]
+
+Records in each region FILE (an override of a national page) the national
+version it now follows: its basis hash, and a copy of that national text in
+the region's .landelijk/ folder, so later national changes are shown as a
+word diff by zvh check --region. Run it after checking the override against
+the national text.
+`
+	commandHelp["why"] = `Usage: zvh why PAGE [--region SLUG|PATH] [--source DIR]
+
+Prints where each part of a page comes from: the national file, a regional
+file, a section override, a term substitution or a Regionale aanvulling.
+PAGE is a source path (procesplaten/complexe-casuistiek/triage.md) or a
+URL path (procesplaten/complexe-casuistiek/triage/).
+`
+}
+
+const regionUsage = `
+Regions:
+  zvh build|check|serve --region SLUG|PATH   a regional variant
+  zvh build|check --all                      the national site and every shipped region
+  zvh new region SLUG|PATH
+  zvh region accept FILE...
+  zvh why PAGE [--region SLUG|PATH]
+`
+
+// hasRegionFlag reports whether args select a region or all sites.
+func hasRegionFlag(args []string) bool {
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && (name == "region" || name == "all") {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveRegion finds the region arg names: a slug of a shipped region in
+// the layered source, or a folder path. It returns the folder and how
+// people see it.
+func resolveRegion(src fs.FS, arg string) (fs.FS, string, error) {
+	if strings.ContainsAny(arg, `/\`) || strings.HasPrefix(arg, ".") {
+		if info, err := os.Stat(arg); err != nil || !info.IsDir() {
+			return nil, "", fmt.Errorf("--region %s is not a folder", arg)
+		}
+		return os.DirFS(arg), filepath.ToSlash(filepath.Clean(arg)), nil
+	}
+	slugs := region.Slugs(src)
+	if !slices.Contains(slugs, arg) {
+		if info, err := os.Stat(arg); err == nil && info.IsDir() {
+			return os.DirFS(arg), filepath.ToSlash(filepath.Clean(arg)), nil
+		}
+		hint := ""
+		if s := suggest.Closest(arg, slugs); s != "" {
+			hint = fmt.Sprintf("; did you mean %s?", s)
+		}
+		return nil, "", fmt.Errorf("no region %q%s (shipped regions: %s; or give the path of a region folder)", arg, hint, strings.Join(slugs, ", "))
+	}
+	sub, err := fs.Sub(src, path.Join(region.Shipped, arg))
+	return sub, path.Join(region.Shipped, arg), err
+}
+
+// overlays prepares the sites that regionArg and all select.
+func overlays(src fs.FS, regionArg string, all bool) ([]region.Site, diag.List, error) {
+	if all {
+		sites, errs := region.All(src)
+		return sites, errs, nil
+	}
+	reg, dir, err := resolveRegion(src, regionArg)
+	if err != nil {
+		return nil, nil, err
+	}
+	fsys, rep, errs := region.Overlay(src, reg, dir)
+	if rep == nil {
+		return nil, errs, nil
+	}
+	return []region.Site{{Name: dir, FS: fsys, Report: rep, Region: reg}}, errs, nil
+}
+
+// buildSites builds every site and merges them into one output. Warnings
+// include the settings warning and the drift of every region.
+func buildSites(sites []region.Site, offline bool, timing io.Writer) (files map[string][]byte, pages, trees int, warnings []string, errs diag.List) {
+	files = map[string][]byte{}
+	// One parse cache for all sites: a file that several sites hold with
+	// the same bytes (most of the national model) is parsed once.
+	cache := load.NewCache()
+	for _, s := range sites {
+		start := time.Now()
+		res, e := site.Build(site.Options{FS: s.FS, Offline: offline, Cache: cache})
+		if len(e) > 0 {
+			errs.Append(s.Report.MapAll(e))
+			continue
+		}
+		for name, b := range res.Files {
+			files[s.Prefix+name] = b
+		}
+		pages += res.Pages
+		trees += res.Trees
+		for _, w := range res.Warnings {
+			warnings = append(warnings, w.Error())
+		}
+		if s.Report.Region == nil {
+			warnings = append(warnings, s.Report.Settings.Warnings(settings.File)...)
+		} else {
+			warnings = append(warnings, s.Report.Region.Warnings()...)
+		}
+		for _, d := range s.Report.Drift(s.Region) {
+			warnings = append(warnings, d.String())
+		}
+		if timing != nil {
+			fmt.Fprintf(timing, "  %s: %s in %s\n", s.Name, count(res.Pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
+		}
+	}
+	// The national warnings (unverified law pages) recur in every region.
+	slices.Sort(warnings)
+	return files, pages, trees, slices.Compact(warnings), errs
+}
+
+func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	source := fl.String("source", ".", "")
+	regionArg := fl.String("region", "", "")
+	all := fl.Bool("all", false, "")
+	out := "public"
+	var offline, quiet bool
+	if cmd == "build" {
+		fl.StringVar(&out, "out", "public", "")
+		fl.BoolVar(&offline, "offline", false, "")
+		fl.BoolVar(&quiet, "quiet", false, "")
+	}
+	if err := fl.Parse(args); err != nil || fl.NArg() > 0 || (*regionArg == "") == !*all {
+		fmt.Fprintf(stderr, "zvh %s: give either --region SLUG|PATH or --all\n\n%s", cmd, commandHelp[cmd])
+		return exitUsage
+	}
+	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "zvh %s: --source %s is not a folder\n", cmd, *source)
+		return exitUsage
+	}
+	if cmd == "build" && within(*source, out) {
+		fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
+		return exitUsage
+	}
+	start := time.Now()
+	sites, errs, err := overlays(openSource(*source), *regionArg, *all)
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh %s: %v\n", cmd, err)
+		return exitUsage
+	}
+	var timing io.Writer
+	if !quiet && len(sites) > 1 {
+		timing = stdout
+	}
+	var (
+		files        map[string][]byte
+		pages, trees int
+		warnings     []string
+	)
+	// Build even after overlay errors: the build's own errors (a link to a
+	// removed page) are then reported in the same run.
+	var berrs diag.List
+	files, pages, trees, warnings, berrs = buildSites(sites, offline, timing)
+	errs.Append(berrs)
+	if len(errs) > 0 {
+		errs.Print(stderr)
+		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
+		return exitBuild
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if cmd == "build" {
+		if err := output.Write(out, files); err != nil {
+			fmt.Fprintf(stderr, "zvh build: %v\n", err)
+			return exitBuild
+		}
+	}
+	if !quiet {
+		verb := "built"
+		if cmd == "check" {
+			verb = "checked"
+		}
+		fmt.Fprintf(stdout, "%s %s: %s, %s in %s\n", verb, count(len(sites), "site", "sites"), count(pages, "page", "pages"),
+			count(trees, "decision tree", "decision trees"), time.Since(start).Round(time.Millisecond))
+	}
+	return exitOK
+}
+
+// regionServe is zvh serve --region: the same server, over the region's
+// overlay, rebuilt when the source or the region folder changes.
+func regionServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	source := fl.String("source", ".", "")
+	regionArg := fl.String("region", "", "")
+	port := fl.Int("port", 8080, "")
+	bind := fl.String("bind", "127.0.0.1", "")
+	if err := fl.Parse(args); err != nil || fl.NArg() > 0 || *regionArg == "" || *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "zvh serve: bad arguments\n\n%s", commandHelp["serve"])
+		return exitUsage
+	}
+	if _, _, err := resolveRegion(openSource(*source), *regionArg); err != nil {
+		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
+		return exitUsage
+	}
+	build := func() (map[string][]byte, error) {
+		start := time.Now()
+		sites, errs, err := overlays(openSource(*source), *regionArg, false)
+		if err != nil {
+			return nil, err
+		}
+		var files map[string][]byte
+		var pages int
+		var warnings []string
+		var berrs diag.List
+		files, pages, _, warnings, berrs = buildSites(sites, false, nil)
+		errs.Append(berrs)
+		if len(errs) > 0 {
+			errs.Print(stderr)
+			return nil, errs
+		}
+		for _, w := range warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
+		fmt.Fprintf(stdout, "built %s in %s\n", count(pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
+		return files, nil
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
+		return exitBuild
+	}
+	stampFn := func() string { return stamp(*source) + folderStamp(*regionArg) }
+	srv := &http.Server{Handler: serve.NewLive(build, stampFn), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	fmt.Fprintf(stdout, "serving region %s at http://%s/ (Ctrl+C stops)\n", *regionArg, ln.Addr())
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
+		return exitBuild
+	}
+	return exitOK
+}
+
+// folderStamp fingerprints a region folder given by path (a slug's folder
+// is inside the source and already in stamp).
+func folderStamp(dir string) string {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return ""
+	}
+	h := sha256.New()
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil {
+			if info, err := d.Info(); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+			}
+		}
+		return nil
+	})
+	return string(h.Sum(nil))
+}
+
+// newCmd is zvh new region SLUG|PATH.
+func newCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "region" {
+		fmt.Fprint(stderr, commandHelp["new"])
+		return exitUsage
+	}
+	fl := flag.NewFlagSet("new", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	source := fl.String("source", ".", "")
+	rest := args[1:]
+	var target string
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		target, rest = rest[0], rest[1:]
+	}
+	if err := fl.Parse(rest); err != nil || target == "" || fl.NArg() > 0 {
+		fmt.Fprint(stderr, commandHelp["new"])
+		return exitUsage
+	}
+	dir := target
+	if !strings.ContainsAny(target, `/\`) {
+		dir = filepath.Join(*source, "content", "regio", target)
+	}
+	slug := filepath.Base(dir)
+	if _, err := os.Stat(dir); err == nil {
+		fmt.Fprintf(stderr, "zvh new region: %s exists already\n", dir)
+		return exitUsage
+	}
+	files, err := region.Starter(openSource(*source), slug)
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh new region: %v\n", err)
+		return exitUsage
+	}
+	for _, name := range slices.Sorted(mapKeys(files)) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			fmt.Fprintf(stderr, "zvh new region: %v\n", err)
+			return exitBuild
+		}
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			fmt.Fprintf(stderr, "zvh new region: %v\n", err)
+			return exitBuild
+		}
+	}
+	arg := slug
+	if dir != filepath.Join(*source, "content", "regio", slug) {
+		arg = dir
+	}
+	fmt.Fprintf(stdout, "wrote %s\nnext: edit %s, then run: zvh serve --region %s\n", dir, filepath.Join(dir, region.ConfigFile), arg)
+	return exitOK
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// regionCmd is zvh region accept FILE...
+func regionCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "accept" {
+		fmt.Fprint(stderr, commandHelp["region"])
+		return exitUsage
+	}
+	fl := flag.NewFlagSet("region", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	source := fl.String("source", ".", "")
+	var targets []string
+	rest := args[1:]
+	for len(rest) > 0 {
+		if err := fl.Parse(rest); err != nil {
+			fmt.Fprint(stderr, commandHelp["region"])
+			return exitUsage
+		}
+		if fl.NArg() == 0 {
+			break
+		}
+		targets = append(targets, fl.Arg(0))
+		rest = fl.Args()[1:]
+	}
+	if len(targets) == 0 {
+		fmt.Fprint(stderr, commandHelp["region"])
+		return exitUsage
+	}
+	src := openSource(*source)
+	code := exitOK
+	for _, file := range targets {
+		regDir, rel, err := regionOf(file)
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh region accept: %v\n", err)
+			code = exitUsage
+			continue
+		}
+		label := filepath.ToSlash(regDir)
+		if abs, err := filepath.Abs(filepath.Join(*source, "content", "regio")); err == nil {
+			if r, err := filepath.Rel(abs, regDir); err == nil && !strings.Contains(r, "..") && !strings.Contains(r, string(filepath.Separator)) {
+				label = path.Join(region.Shipped, filepath.ToSlash(r))
+			}
+		}
+		_, rep, errs := region.Overlay(src, os.DirFS(regDir), label)
+		if len(errs) > 0 {
+			errs.Print(stderr)
+			code = exitBuild
+			continue
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh region accept: %v\n", err)
+			code = exitBuild
+			continue
+		}
+		acc, err := rep.Accept(rel, b)
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh region accept: %s: %v\n", file, err)
+			code = exitBuild
+			continue
+		}
+		snap := filepath.Join(regDir, filepath.FromSlash(acc.Snapshot))
+		if err := os.MkdirAll(filepath.Dir(snap), 0o755); err == nil {
+			err = os.WriteFile(snap, acc.Text, 0o644)
+		}
+		if err == nil {
+			err = os.WriteFile(file, acc.Source, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh region accept: %v\n", err)
+			code = exitBuild
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: basis %s\n", file, acc.Basis)
+	}
+	return code
+}
+
+// regionOf finds the region folder of a file (the nearest folder above it
+// with a regio.yaml) and the file's path inside it.
+func regionOf(file string) (dir, rel string, err error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", "", err
+	}
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, region.ConfigFile)); err == nil {
+			r, err := filepath.Rel(d, abs)
+			return d, filepath.ToSlash(r), err
+		}
+		if filepath.Dir(d) == d {
+			return "", "", fmt.Errorf("%s is in no region folder (no %s above it)", file, region.ConfigFile)
+		}
+	}
+}
+
+// whyCmd is zvh why PAGE [--region X].
+func whyCmd(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("why", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	source := fl.String("source", ".", "")
+	regionArg := fl.String("region", "", "")
+	var target string
+	rest := args
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		target, rest = rest[0], rest[1:]
+	}
+	if err := fl.Parse(rest); err != nil {
+		fmt.Fprint(stderr, commandHelp["why"])
+		return exitUsage
+	}
+	if target == "" && fl.NArg() == 1 {
+		target = fl.Arg(0)
+	}
+	if target == "" {
+		fmt.Fprint(stderr, commandHelp["why"])
+		return exitUsage
+	}
+	src := openSource(*source)
+	var (
+		rep  *region.Report
+		errs diag.List
+	)
+	if *regionArg == "" {
+		_, rep, errs = region.Overlay(src, nil, "")
+	} else {
+		reg, dir, err := resolveRegion(src, *regionArg)
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh why: %v\n", err)
+			return exitUsage
+		}
+		_, rep, errs = region.Overlay(src, reg, dir)
+	}
+	if len(errs) > 0 {
+		errs.Print(stderr)
+		return exitBuild
+	}
+	out, err := rep.Why(target)
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh why: %v\n", err)
+		return exitBuild
+	}
+	fmt.Fprint(stdout, out)
+	return exitOK
+}
+
+// settingsWarnings are the warnings of the site settings (site.yaml), such
+// as a missing contact address.
+func settingsWarnings(source string) []string {
+	b, err := fs.ReadFile(openSource(source), settings.File)
+	if err != nil {
+		return nil
+	}
+	s, errs := settings.Parse(settings.File, b)
+	if len(errs) > 0 {
+		return []string{errs.Error()}
+	}
+	return s.Warnings(settings.File)
+}
+
+// openSource is the source folder dir over the embedded model, read with
+// the same symlink rules as zvh build. A folder that cannot be opened is
+// read as empty; the commands check --source before they get here.
+func openSource(dir string) fs.FS {
+	d, err := layerfs.OpenDir(dir)
+	if err != nil {
+		return sourceFS(nil)
+	}
+	return sourceFS(d)
+}
