@@ -99,10 +99,7 @@ func resolveRegion(src fs.FS, arg string) (fs.FS, string, error) {
 		if info, err := os.Stat(arg); err == nil && info.IsDir() {
 			return os.DirFS(arg), filepath.ToSlash(filepath.Clean(arg)), nil
 		}
-		hint := ""
-		if s := suggest.Closest(arg, slugs); s != "" {
-			hint = fmt.Sprintf("; did you mean %s?", s)
-		}
+		hint := suggest.Hint(arg, slugs, "", "")
 		return nil, "", fmt.Errorf("no region %q%s (shipped regions: %s; or give the path of a region folder)", arg, hint, strings.Join(slugs, ", "))
 	}
 	sub, err := fs.Sub(src, path.Join(region.Shipped, arg))

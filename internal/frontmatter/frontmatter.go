@@ -260,8 +260,5 @@ func hint(name string, known []string) string {
 	if k, ok := dutchKeys[strings.ToLower(name)]; ok && slices.Contains(known, k) {
 		return fmt.Sprintf("; did you mean `%s`?", k)
 	}
-	if best := suggest.Closest(name, known); best != "" {
-		return fmt.Sprintf("; did you mean `%s`?", best)
-	}
-	return ""
+	return suggest.Hint(name, known, "`", "`")
 }

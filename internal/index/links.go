@@ -142,10 +142,7 @@ func resolve(s *Site, p *Page, dest string, rels []string) (Target, string) {
 // DidYouMean is "; did you mean X?" for the known name closest to name, or
 // "" when none is close.
 func DidYouMean(prefix, name string, known []string) string {
-	if c := suggest.Closest(name, known); c != "" {
-		return fmt.Sprintf("; did you mean %s%s?", prefix, c)
-	}
-	return ""
+	return suggest.Hint(name, known, prefix, "")
 }
 
 // image checks the source of an image: it must name a file of assets/ by

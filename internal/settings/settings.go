@@ -169,12 +169,7 @@ func Fields(file string, m *yaml.Node, errs *diag.List, handle map[string]func(v
 }
 
 // Hint is "; did you mean `x`?" for the known name closest to name, or "".
-func Hint(name string, known []string) string {
-	if best := suggest.Closest(name, known); best != "" {
-		return fmt.Sprintf("; did you mean `%s`?", best)
-	}
-	return ""
-}
+func Hint(name string, known []string) string { return suggest.Hint(name, known, "`", "`") }
 
 // String decodes a text value.
 func String(file, key string, v *yaml.Node, errs *diag.List) string {

@@ -40,3 +40,14 @@ func Distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Hint is "; did you mean X?" for the candidate closest to name, written as
+// prefix+X+suffix (such as "`", "`" for a key or "#", "" for an anchor), or
+// "" when none is close. Every "did you mean" of zvh is written by it, so
+// they all read alike and follow one rule for "close".
+func Hint(name string, candidates []string, prefix, suffix string) string {
+	if c := Closest(name, candidates); c != "" {
+		return "; did you mean " + prefix + c + suffix + "?"
+	}
+	return ""
+}

@@ -132,8 +132,8 @@ func suggestKey(k string) string {
 	if s, ok := dutchScenarioKeys[strings.ToLower(k)]; ok {
 		return "; did you mean `" + s + "`?"
 	}
-	if s := suggest.Closest(k, scenarioKeys); s != "" {
-		return "; did you mean `" + s + "`?"
+	if h := suggest.Hint(k, scenarioKeys, "`", "`"); h != "" {
+		return h
 	}
 	return "; use title, case, answers and expect"
 }
@@ -226,8 +226,5 @@ func (t *Tree) suggestOutcome(id string) string {
 			ids = append(ids, n.ID)
 		}
 	}
-	if best := suggest.Closest(id, ids); best != "" {
-		return "; did you mean #" + best + "?"
-	}
-	return ""
+	return suggest.Hint(id, ids, "#", "")
 }

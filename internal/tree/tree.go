@@ -303,10 +303,7 @@ func (p *parse) suggest(id string) string {
 	for i, n := range p.t.Nodes {
 		ids[i] = n.ID
 	}
-	if best := suggest.Closest(id, ids); best != "" {
-		return "; did you mean #" + best + "?"
-	}
-	return ""
+	return suggest.Hint(id, ids, "#", "")
 }
 
 // reachable reports the nodes that no route from the start reaches.
