@@ -1,0 +1,67 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zvh-webtool/zvh"
+)
+
+// editedPage is a page of the shipped site that the benchmarks edit, as an
+// editor would: a copy in the site folder with one sentence changed.
+const editedPage = "content/over.md"
+
+func editedSource(b *testing.B, n int) string {
+	src, err := fs.ReadFile(zvh.Base, editedPage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// After the front matter, so the page keeps its title and anchors.
+	i := strings.Index(string(src[3:]), "\n---\n") + 3 + len("\n---\n")
+	return string(src[:i]) + fmt.Sprintf("Bewerking %d.\n\n", n) + string(src[i:])
+}
+
+// BenchmarkSaveToServed measures what an editor waits for: from writing a
+// page of the shipped site to the server answering with the new HTML,
+// through the watcher, the rebuild and HTTP.
+func BenchmarkSaveToServed(b *testing.B) {
+	l := startLive(b, map[string]string{editedPage: editedSource(b, 0)})
+	l.waitFor(b, "/over/", "Bewerking 0.")
+	p := filepath.Join(l.dir, filepath.FromSlash(editedPage))
+	var total time.Duration
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		start := time.Now()
+		writeFile(b, p, editedSource(b, i))
+		l.waitFor(b, "/over/", fmt.Sprintf("Bewerking %d.", i))
+		total += time.Since(start)
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/save")
+}
+
+// BenchmarkRebuildOnePage measures the Builder alone after one page of the
+// shipped site changed: today a full build compared with the last one.
+func BenchmarkRebuildOnePage(b *testing.B) {
+	dir := b.TempDir()
+	p := filepath.Join(dir, filepath.FromSlash(editedPage))
+	writeFile(b, p, editedSource(b, 0))
+	builder := FullRebuild(siteBuild(dir))
+	if _, _, _, errs := builder.Build(context.Background(), nil); len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		b.StopTimer()
+		writeFile(b, p, editedSource(b, i))
+		b.StartTimer()
+		_, rebuilt, _, errs := builder.Build(context.Background(), []string{editedPage})
+		if len(errs) > 0 || len(rebuilt) == 0 {
+			b.Fatalf("rebuilt %v, errors %v", rebuilt, errs)
+		}
+	}
+}
