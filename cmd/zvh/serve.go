@@ -70,6 +70,14 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}))
 	defer dev.Close()
 
+	// Listen first: a port in use is reported before a build is waited for.
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
+		return exitBuild
+	}
+	defer ln.Close()
+
 	fmt.Fprintf(stdout, "building %s over the built-in national model\n", describe(*source))
 	first := dev.Rebuild(ctx, nil)
 	if first.Canceled {
@@ -78,13 +86,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	t := terminal{out: stdout, errOut: stderr}
 	t.report(first)
 
-	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(port)))
-	if err != nil {
-		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
-		return exitBuild
-	}
 	srv := &http.Server{Handler: dev, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C stops); watching content/, layouts/ and assets/ in %s\n", ln.Addr(), describe(*source))
+	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(stdout, "note: --bind %s lets other computers on the network see this site\n", *bind)
+	}
 
 	go dev.Watch(ctx, w.Changes(), t.report)
 	go func() {
@@ -145,7 +151,11 @@ func (t *terminal) report(r serve.Report) {
 	}
 	if len(r.Errs) > 0 {
 		r.Errs.Print(t.errOut)
-		fmt.Fprintf(t.errOut, "%s %s in %s; the browser shows them over the last good build\n", what, count(len(r.Errs), "error", "errors"), took)
+		if t.builds == 1 {
+			fmt.Fprintf(t.errOut, "the site does not build: %s in %s; the browser shows them until they are fixed\n", count(len(r.Errs), "error", "errors"), took)
+		} else {
+			fmt.Fprintf(t.errOut, "%s %s in %s; the browser shows them over the last good build\n", what, count(len(r.Errs), "error", "errors"), took)
+		}
 		t.failed = true
 		return
 	}

@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/watch"
 )
 
 // editedPage is a page of the shipped site that the benchmarks edit, as an
@@ -63,5 +67,39 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		if len(errs) > 0 || len(rebuilt) == 0 {
 			b.Fatalf("rebuilt %v, errors %v", rebuilt, errs)
 		}
+	}
+}
+
+// BenchmarkSaveToServedLoop measures the loop around the build: watcher,
+// quiet period, event and HTTP, with a builder that only reads the edited
+// file. Save-to-served is this plus the rebuild.
+func BenchmarkSaveToServedLoop(b *testing.B) {
+	dir := b.TempDir()
+	p := filepath.Join(dir, "content", "over.md")
+	writeFile(b, p, "0")
+	d := NewDev(FullRebuild(func(context.Context) (map[string][]byte, []Warning, diag.List) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil, nil, diag.List{{Msg: err.Error()}}
+		}
+		return map[string][]byte{"over/index.html": src}, nil, nil
+	}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d.Rebuild(ctx, nil)
+	w, err := watch.New(dir, []string{"content"}, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	go w.Run(ctx)
+	go d.Watch(ctx, w.Changes(), nil)
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+	defer d.Close()
+	l := &live{url: srv.URL}
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		writeFile(b, p, fmt.Sprintf("Bewerking %d.", i))
+		l.waitFor(b, "/over/", fmt.Sprintf("Bewerking %d.", i))
 	}
 }
