@@ -276,6 +276,19 @@ func TestLiveErrorOverlay(t *testing.T) {
 	if eval[string](t, ctx, `getComputedStyle(document.getElementById("zvh-fouten")).position`) != "fixed" {
 		t.Error("the overlay is not styled")
 	}
+	src := axeSource(t)
+	for _, scheme := range []string{"light", "dark"} {
+		if err := chromedp.Do(ctx, media("", scheme)); err != nil {
+			t.Fatal(err)
+		}
+		vs, _, err := runAxe(ctx, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			t.Errorf("the page with the overlay (%s): %s", scheme, v)
+		}
+	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatal(err)
 	}
