@@ -3,7 +3,9 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -276,6 +278,20 @@ func TestLiveErrorOverlay(t *testing.T) {
 	if eval[string](t, ctx, `getComputedStyle(document.getElementById("zvh-fouten")).position`) != "fixed" {
 		t.Error("the overlay is not styled")
 	}
+	// The served page with the overlay is still valid HTML.
+	resp, err := http.Get(l.url + "/proef/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), msg) {
+		t.Fatal("the served page has no overlay")
+	}
+	for _, e := range validateHTML(t, map[string][]byte{"proef/index.html": body}) {
+		t.Errorf("the page with the overlay: %s", e)
+	}
+
 	src := axeSource(t)
 	for _, scheme := range []string{"light", "dark"} {
 		if err := chromedp.Do(ctx, media("", scheme)); err != nil {
