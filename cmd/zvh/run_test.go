@@ -318,10 +318,11 @@ func TestServe(t *testing.T) {
 }
 
 // TestServeSourceRenamed: a source folder renamed while serving is reported,
-// and the last good build stays, instead of quietly serving the built-in site.
+// and the last good build stays, instead of quietly serving the built-in site;
+// when the folder is back, so is the site.
 func TestServeSourceRenamed(t *testing.T) {
 	src := writeSite(t, map[string]string{"content/proef.md": "---\ntitle: Proef\n---\nEigen versie.\n"})
-	url, _, stderr, _ := startServe(t, src)
+	url, stdout, stderr, _ := startServe(t, src)
 	if err := os.Rename(src, src+"-nieuw"); err != nil {
 		t.Fatal(err)
 	}
@@ -330,6 +331,14 @@ func TestServeSourceRenamed(t *testing.T) {
 	body := httpGet(t, url+"proef/")
 	if !strings.Contains(body, "Eigen versie.") || !strings.Contains(body, "the source folder is gone") {
 		t.Error("the page is not the last good one with the error over it")
+	}
+	// Put back: the site builds again by itself.
+	if err := os.Rename(src+"-nieuw", src); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, stdout, "fixed: the site builds again")
+	if body := httpGet(t, url+"proef/"); strings.Contains(body, "the source folder is gone") {
+		t.Error("the error stays after the folder is back")
 	}
 }
 

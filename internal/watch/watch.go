@@ -20,8 +20,8 @@
 // A batch holds slash-separated paths relative to the watched folder, sorted,
 // each once: "content/over.md". A deleted or renamed file is reported like a
 // changed one; the builder finds out which. The path "." means "anything may
-// have changed": the watched folder itself was renamed or removed, or the
-// operating system dropped events.
+// have changed": the watched folder itself was renamed or removed, or came
+// back after that, or the operating system dropped events.
 package watch
 
 import (
@@ -45,6 +45,10 @@ const Quiet = 25 * time.Millisecond
 // maxDelay bounds how long a stream of events can put a batch off, so a
 // program that writes continuously still gets its changes shown.
 const maxDelay = 500 * time.Millisecond
+
+// pollGone is how often a watched folder that was renamed or removed is
+// looked for: the operating system cannot say when a path comes back.
+const pollGone = 250 * time.Millisecond
 
 // Watcher reports changed source files under a folder.
 type Watcher struct {
@@ -107,8 +111,16 @@ func (w *Watcher) Run(ctx context.Context) {
 		out    chan []string
 		batch  []string
 		events = w.fsw.Events
+		// While the watched folder is gone, look for it to come back.
+		back *time.Ticker
+		backC <-chan time.Time
 	)
 	timer.Stop()
+	defer func() {
+		if back != nil {
+			back.Stop()
+		}
+	}()
 	for {
 		out = nil
 		if ready && len(pending) > 0 {
@@ -129,6 +141,10 @@ func (w *Watcher) Run(ctx context.Context) {
 					first = time.Now()
 				}
 				pending[p] = true
+				if p == "." && back == nil && !w.exists() {
+					back = time.NewTicker(pollGone)
+					backC = back.C
+				}
 			}
 			if len(pending) > 0 {
 				ready = false
@@ -145,6 +161,28 @@ func (w *Watcher) Run(ctx context.Context) {
 				timer.Reset(w.quiet)
 			}
 			w.report(err)
+		case <-backC:
+			if !w.exists() {
+				continue
+			}
+			back.Stop()
+			back, backC = nil, nil
+			// Back (renamed back, or made again): watch it afresh and
+			// rebuild everything.
+			if err := w.fsw.Add(w.root); err != nil {
+				w.report(err)
+			}
+			for _, d := range w.dirs {
+				if _, err := w.addTree(filepath.Join(w.root, d)); err != nil {
+					w.report(err)
+				}
+			}
+			if len(pending) == 0 {
+				first = time.Now()
+			}
+			pending["."] = true
+			ready = false
+			timer.Reset(w.quiet)
 		case <-timer.C:
 			ready = true
 		case out <- batch:
@@ -226,6 +264,12 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 		return nil
 	})
 	return files, err
+}
+
+// exists reports whether the watched folder is at its path.
+func (w *Watcher) exists() bool {
+	info, err := os.Stat(w.root)
+	return err == nil && info.IsDir()
 }
 
 func (w *Watcher) report(err error) {

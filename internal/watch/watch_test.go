@@ -153,6 +153,13 @@ func TestRootRenamed(t *testing.T) {
 	if !slices.Contains(b, ".") {
 		t.Errorf("batch = %q, want it to contain \".\"", b)
 	}
+	// Renamed back: reported, and watched as before.
+	if err := os.Rename(root+"-weg", root); err != nil {
+		t.Fatal(err)
+	}
+	want(t, next(t, w), ".")
+	write(t, filepath.Join(root, "content", "b.md"), "b")
+	want(t, next(t, w), "content/b.md")
 }
 
 // TestBusyReceiverGetsOneBatch: changes made while the receiver is busy
