@@ -112,7 +112,7 @@ func (w *Watcher) Run(ctx context.Context) {
 		batch  []string
 		events = w.fsw.Events
 		// While the watched folder is gone, look for it to come back.
-		back *time.Ticker
+		back  *time.Ticker
 		backC <-chan time.Time
 	)
 	timer.Stop()
