@@ -12,8 +12,10 @@ import (
 )
 
 // Builder builds the site again after sources changed. changed holds the
-// source paths the watcher reported (package watch: slash-separated, relative
-// to the source folder, "." for "anything"); nil means a first, full build.
+// source paths the watcher reported (package watch): slash-separated and
+// relative to the source folder, each a file that was written, created,
+// removed or renamed, or a folder that was removed or renamed with everything
+// in it; "." means anything may have changed. nil means a first, full build.
 //
 // A successful build returns every output file and, in rebuilt, the output
 // paths whose bytes differ from the previous successful build (added, changed

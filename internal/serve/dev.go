@@ -172,13 +172,6 @@ func (d *Dev) Watch(ctx context.Context, changes <-chan []string, report func(Re
 	}
 }
 
-// Errors returns the diagnostics of the latest build, nil when it succeeded.
-func (d *Dev) Errors() diag.List {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.errs
-}
-
 func (d *Dev) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	if !strings.HasPrefix(p, Reserved) {
