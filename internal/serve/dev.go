@@ -106,6 +106,13 @@ func (d *Dev) Rebuild(ctx context.Context, changed []string) Report {
 		return rep
 	}
 
+	// d.files changes only here, under d.building: reading it needs no d.mu,
+	// so comparing pages does not hold up requests.
+	var swaps [][2]string
+	cssOK := false
+	if len(errs) == 0 {
+		swaps, cssOK = cssOnly(d.files, files, rebuilt)
+	}
 	d.mu.Lock()
 	var ev *event
 	if len(errs) > 0 {
@@ -116,15 +123,15 @@ func (d *Dev) Rebuild(ctx context.Context, changed []string) Report {
 			ev = d.event("errors", map[string]any{"errors": lines(errs)})
 		}
 	} else {
-		old, hadErrs := d.files, len(d.errs) > 0
+		hadErrs := len(d.errs) > 0
 		d.files, d.errs = files, nil
 		d.site.Replace(files)
-		switch swaps, ok := cssOnly(old, files, rebuilt); {
+		switch {
 		case hadErrs:
 			d.gen++
 			ev = d.event("reload", map[string]any{"all": true})
 		case len(rebuilt) == 0:
-		case ok:
+		case cssOK:
 			d.gen++
 			ev = d.event("css", map[string]any{"swap": swaps})
 		default:
