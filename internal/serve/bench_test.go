@@ -46,6 +46,14 @@ func BenchmarkSaveToServed(b *testing.B) {
 		total += time.Since(start)
 	}
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/save")
+	l.mu.Lock()
+	var built time.Duration
+	for _, r := range l.reports {
+		built += r.Took
+	}
+	b.ReportMetric(float64(len(l.reports))/float64(b.N), "builds/save")
+	b.ReportMetric(float64(built.Milliseconds())/float64(len(l.reports)), "ms/build")
+	l.mu.Unlock()
 }
 
 // BenchmarkRebuildOnePage measures the Builder alone after one page of the
