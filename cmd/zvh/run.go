@@ -120,7 +120,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "zvh: unknown command %q%s; run \"zvh help\"\n", cmd, didYouMean(cmd, commands, "zvh "))
+	hint := didYouMean(cmd, commands, "zvh ")
+	if hint == "" {
+		hint = `; run "zvh help" for the commands`
+	}
+	fmt.Fprintf(stderr, "zvh: unknown command %q%s\n", cmd, hint)
 	return exitUsage
 }
 

@@ -169,8 +169,8 @@ func TestUsage(t *testing.T) {
 		inStderr string
 	}{
 		{nil, 2, "", "Usage:"},
-		{[]string{"bouw"}, 2, "", `unknown command "bouw"`},
-		{[]string{"biuld"}, 2, "", `unknown command "biuld"; did you mean zvh build?`},
+		{[]string{"bouw"}, 2, "", `unknown command "bouw"; run "zvh help" for the commands`},
+		{[]string{"biuld"}, 2, "", "unknown command \"biuld\"; did you mean zvh build?\n"},
 		{[]string{"help", "serv"}, 2, "", `unknown command "serv"; did you mean serve?`},
 		{[]string{"build", "--ouput", "x"}, 2, "", "unknown flag --ouput; did you mean --out?"},
 		{[]string{"serve", "--prot", "1"}, 2, "", "unknown flag --prot; did you mean --port?"},
