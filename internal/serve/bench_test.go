@@ -111,3 +111,40 @@ func BenchmarkSaveToServedLoop(b *testing.B) {
 		l.waitFor(b, "/over/", fmt.Sprintf("Bewerking %d.", i))
 	}
 }
+
+// BenchmarkRebuildOnePage1000 is BenchmarkRebuildOnePage on a site folder
+// that adds 1,000 generated pages to the national model, in 20 sections of
+// 50 as a real site would have them. It shows how a one-page rebuild grows
+// with the site: a full rebuild grows with it, an incremental one should not.
+func BenchmarkRebuildOnePage1000(b *testing.B) {
+	dir := b.TempDir()
+	writeFile(b, filepath.Join(dir, "content", "gen", "_index.md"), "---\ntitle: Gegenereerd\nweight: 99\n---\nGegenereerde pagina's.\n")
+	for i := range 1000 {
+		sec := fmt.Sprintf("s%02d", i/50)
+		if i%50 == 0 {
+			writeFile(b, filepath.Join(dir, "content", "gen", sec, "_index.md"), fmt.Sprintf("---\ntitle: Sectie %s\n---\nEen sectie.\n", sec))
+		}
+		var body strings.Builder
+		fmt.Fprintf(&body, "---\ntitle: Pagina %d\nweight: %d\n---\n", i, i)
+		for j := range 5 {
+			fmt.Fprintf(&body, "Alinea %d van pagina %d over het delen van gegevens in een casus, met een [verwijzing](p%03d.md).\n\n", j, i, i/50*50+(i+1)%50)
+		}
+		writeFile(b, filepath.Join(dir, "content", "gen", sec, fmt.Sprintf("p%03d.md", i)), body.String())
+	}
+	const edited = "content/gen/s10/p500.md"
+	p := filepath.Join(dir, filepath.FromSlash(edited))
+	builder := FullRebuild(siteBuild(dir))
+	if _, _, _, errs := builder.Build(context.Background(), nil); len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		b.StopTimer()
+		writeFile(b, p, fmt.Sprintf("---\ntitle: Pagina 500\nweight: 500\n---\nBewerking %d.\n", i))
+		b.StartTimer()
+		_, rebuilt, _, errs := builder.Build(context.Background(), []string{edited})
+		if len(errs) > 0 || len(rebuilt) == 0 {
+			b.Fatalf("rebuilt %v, errors %v", rebuilt, errs)
+		}
+	}
+}
