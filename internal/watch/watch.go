@@ -61,7 +61,8 @@ type Watcher struct {
 }
 
 // New watches root itself and, recursively, each of dirs (paths relative to
-// root; they need not exist yet). Changes are sent on Changes once Run is
+// root; they need not exist yet; "." is all of root, as for a region folder
+// that holds nothing but sources). Changes are sent on Changes once Run is
 // running, after quiet has passed without a new event (0 means Quiet).
 func New(root string, dirs []string, quiet time.Duration) (*Watcher, error) {
 	if quiet <= 0 {
@@ -232,7 +233,7 @@ func (w *Watcher) handle(ev fsnotify.Event) []string {
 // folders or lies inside one.
 func (w *Watcher) inSources(rel string) bool {
 	for _, d := range w.dirs {
-		if rel == d || strings.HasPrefix(rel, d+string(filepath.Separator)) {
+		if d == "." || rel == d || strings.HasPrefix(rel, d+string(filepath.Separator)) {
 			return true
 		}
 	}

@@ -184,3 +184,22 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeFolder watches all of a folder, as for a region folder outside
+// the site folder: every file in it is a source.
+func TestWholeFolder(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "regio.yaml"), "name: x")
+	w, err := New(root, []string{"."}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan bool)
+	go func() { w.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	write(t, filepath.Join(root, "regio.yaml"), "name: y")
+	want(t, next(t, w), "regio.yaml")
+	write(t, filepath.Join(root, "content", "over.md"), "x")
+	want(t, next(t, w), "content/over.md")
+}
