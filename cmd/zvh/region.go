@@ -6,19 +6,14 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
-	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +23,6 @@ import (
 	"github.com/zvh-webtool/zvh/internal/output"
 	"github.com/zvh-webtool/zvh/internal/region"
 	"github.com/zvh-webtool/zvh/internal/serve"
-	"github.com/zvh-webtool/zvh/internal/settings"
 	"github.com/zvh-webtool/zvh/internal/site"
 	"github.com/zvh-webtool/zvh/internal/suggest"
 )
@@ -125,11 +119,10 @@ func overlays(src fs.FS, regionArg string, all bool) ([]region.Site, diag.List, 
 
 // buildSites builds every site and merges them into one output. Warnings
 // include the settings warning and the drift of every region.
-func buildSites(sites []region.Site, offline bool, timing io.Writer) (files map[string][]byte, pages, trees int, warnings []string, errs diag.List) {
+// One parse cache serves all sites: a file that several sites hold with the
+// same bytes (most of the national model) is parsed once.
+func buildSites(sites []region.Site, offline bool, timing io.Writer, cache *load.Cache) (files map[string][]byte, pages, trees int, warnings []string, errs diag.List) {
 	files = map[string][]byte{}
-	// One parse cache for all sites: a file that several sites hold with
-	// the same bytes (most of the national model) is parsed once.
-	cache := load.NewCache()
 	for _, s := range sites {
 		start := time.Now()
 		res, e := site.Build(site.Options{FS: s.FS, Offline: offline, Cache: cache})
@@ -145,9 +138,7 @@ func buildSites(sites []region.Site, offline bool, timing io.Writer) (files map[
 		for _, w := range res.Warnings {
 			warnings = append(warnings, w.Error())
 		}
-		if s.Report.Region == nil {
-			warnings = append(warnings, s.Report.Settings.Warnings(settings.File)...)
-		} else {
+		if s.Report.Region != nil {
 			warnings = append(warnings, s.Report.Region.Warnings()...)
 		}
 		for _, d := range s.Report.Drift(s.Region) {
@@ -205,7 +196,7 @@ func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	// Build even after overlay errors: the build's own errors (a link to a
 	// removed page) are then reported in the same run.
 	var berrs diag.List
-	files, pages, trees, warnings, berrs = buildSites(sites, offline, timing)
+	files, pages, trees, warnings, berrs = buildSites(sites, offline, timing, load.NewCache())
 	errs.Append(berrs)
 	if len(errs) > 0 {
 		errs.Print(stderr)
@@ -232,80 +223,29 @@ func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// regionServe is zvh serve --region: the same server, over the region's
-// overlay, rebuilt when the source or the region folder changes.
-func regionServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
-	source := fl.String("source", ".", "")
-	regionArg := fl.String("region", "", "")
-	port := fl.Int("port", 8080, "")
-	bind := fl.String("bind", "127.0.0.1", "")
-	if err := fl.Parse(args); err != nil || fl.NArg() > 0 || *regionArg == "" || *port < 0 || *port > 65535 {
-		fmt.Fprintf(stderr, "zvh serve: bad arguments\n\n%s", commandHelp["serve"])
-		return exitUsage
-	}
-	if _, _, err := resolveRegion(openSource(*source), *regionArg); err != nil {
-		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
-		return exitUsage
-	}
-	build := func() (map[string][]byte, error) {
-		start := time.Now()
-		sites, errs, err := overlays(openSource(*source), *regionArg, false)
+// regionBuilder is the serve.Builder of zvh serve --region: it lays the
+// region over the source again on every change (a region file may now
+// replace another section) and builds the result, with one parse cache for
+// the whole session.
+func regionBuilder(fsys fs.FS, regionArg string) serve.Builder {
+	cache := load.NewCache()
+	return serve.FullRebuild(func(ctx context.Context) (map[string][]byte, []serve.Warning, diag.List) {
+		sites, errs, err := overlays(fsys, regionArg, false)
 		if err != nil {
-			return nil, err
+			errs.Add(diag.Position{File: regionArg}, "%v", err)
+			return nil, nil, errs
 		}
-		var files map[string][]byte
-		var pages int
-		var warnings []string
-		var berrs diag.List
-		files, pages, _, warnings, berrs = buildSites(sites, false, nil)
+		files, _, _, warnings, berrs := buildSites(sites, false, nil, cache)
 		errs.Append(berrs)
 		if len(errs) > 0 {
-			errs.Print(stderr)
-			return nil, errs
+			return nil, nil, errs
 		}
+		var out []serve.Warning
 		for _, w := range warnings {
-			fmt.Fprintln(stderr, "warning:", w)
+			out = append(out, serve.Warning{Diagnostic: diag.Diagnostic{Msg: w}})
 		}
-		fmt.Fprintf(stdout, "built %s in %s\n", count(pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
-		return files, nil
-	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
-	if err != nil {
-		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
-		return exitBuild
-	}
-	stampFn := func() string { return stamp(*source) + folderStamp(*regionArg) }
-	srv := &http.Server{Handler: serve.NewLive(build, stampFn), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		srv.Close()
-	}()
-	fmt.Fprintf(stdout, "serving region %s at http://%s/ (Ctrl+C stops)\n", *regionArg, ln.Addr())
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
-		return exitBuild
-	}
-	return exitOK
-}
-
-// folderStamp fingerprints a region folder given by path (a slug's folder
-// is inside the source and already in stamp).
-func folderStamp(dir string) string {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return ""
-	}
-	h := sha256.New()
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil {
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-			}
-		}
-		return nil
+		return files, out, nil
 	})
-	return string(h.Sum(nil))
 }
 
 // newCmd is zvh new region SLUG|PATH.
@@ -513,19 +453,6 @@ func whyCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// settingsWarnings are the warnings of the site settings (site.yaml), such
-// as a missing contact address.
-func settingsWarnings(source string) []string {
-	b, err := fs.ReadFile(openSource(source), settings.File)
-	if err != nil {
-		return nil
-	}
-	s, errs := settings.Parse(settings.File, b)
-	if len(errs) > 0 {
-		return []string{errs.Error()}
-	}
-	return s.Warnings(settings.File)
-}
 
 // openSource is the source folder dir over the embedded model, read with
 // the same symlink rules as zvh build. A folder that cannot be opened is

@@ -2,18 +2,13 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +17,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"github.com/zvh-webtool/zvh/internal/serve"
 	"github.com/zvh-webtool/zvh/internal/site"
+	"github.com/zvh-webtool/zvh/internal/suggest"
 )
 
 // Exit codes, as documented in "zvh help".
@@ -35,7 +31,7 @@ const usage = `zvh builds the data-sharing guidance webtool of the Zorg- en Veil
 
 Usage:
   zvh build [--source DIR] [--out DIR] [--offline] [--quiet]
-  zvh check [--source DIR]
+  zvh check [--source DIR] [-v]
   zvh serve [--source DIR] [--port N] [--bind ADDR]
   zvh version
   zvh help [command]
@@ -53,39 +49,52 @@ var commandHelp = map[string]string{
 
 Builds the site into --out (default "public"). The site is written to a
 temporary folder next to it and swapped in only when the whole build
-succeeded: a failed build leaves the previous output untouched. A folder
-that is not empty is replaced only if an earlier build wrote it (it holds
-the file .zvh-build); any other folder is refused.
+succeeded: a failed or interrupted build leaves the previous output
+untouched. A folder that is not empty is replaced only if an earlier build
+wrote it (it holds the file .zvh-build); any other folder is refused.
 
   --source DIR  folder with content/, layouts/, assets/ (default ".")
   --out DIR     output folder (default "public"); not inside the source's
                 content/, layouts/ or assets/
   --offline     links end in index.html, so the site works from file://
                 (a USB stick or a file share)
-  --quiet       print nothing after a successful build
+  --quiet       print nothing after a successful build, and no summary of
+                warnings about the built-in national model
 `,
-	"check": `Usage: zvh check [--source DIR]
+	"check": `Usage: zvh check [--source DIR] [-v]
 
 Runs the whole build without writing anything and reports every problem as
 path:line:col: message. Exit status 1 if there is any.
+
+  --source DIR  folder with content/, layouts/, assets/ (default ".")
+  -v            also list the warnings about the built-in national model,
+                which other commands sum up in one line
 `,
 	"serve": `Usage: zvh serve [--source DIR] [--port N] [--bind ADDR]
 
 Builds the site in memory and serves it at http://ADDR:N/ with the same
 security headers a production host should send. Nothing is written to disk.
-When a file in the --source folder changes, the next page you load is built
-from it; build errors are shown in the browser and printed here.
+Every save in the --source folder's content/, layouts/ or assets/ rebuilds the
+site: open pages reload by themselves (a changed stylesheet is swapped in
+without a reload). When a build fails, the errors are printed here and shown
+over the last good version of every page until they are fixed.
 
   --source DIR  folder with content/, layouts/, assets/ (default ".")
-  --port N      port (default 8080)
-  --bind ADDR   address to listen on (default 127.0.0.1: only this computer)
+  --port N      port, a whole number from 1 to 65535; 0 picks a free one
+                (default 8080)
+  --bind ADDR   address to listen on (default 127.0.0.1: only this computer;
+                0.0.0.0 lets every computer on the network in)
 `,
 	"version": "Usage: zvh version\n\nPrints the version of zvh.\n",
 	"help":    "Usage: zvh help [command]\n\nPrints help for zvh or for one command.\n",
 }
 
+// commands are the subcommands, for "did you mean".
+var commands = []string{"build", "check", "serve", "new", "region", "why", "version", "help"}
+
 // run is the whole command; main only adds the process around it, so tests
-// call run directly.
+// call run directly. ctx ends on Ctrl-C: a build in progress is abandoned
+// (nothing is written) and serve stops.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -97,11 +106,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if hasRegionFlag(rest) { // region.go
 			return regionBuild(cmd, rest, stdout, stderr)
 		}
-		return build(cmd, rest, stdout, stderr)
+		return build(ctx, cmd, rest, stdout, stderr)
 	case "serve":
-		if hasRegionFlag(rest) {
-			return regionServe(ctx, rest, stdout, stderr)
-		}
 		return serveCmd(ctx, rest, stdout, stderr)
 	case "new":
 		return newCmd(rest, stdout, stderr)
@@ -116,7 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(rest) > 0 {
 			h, ok := commandHelp[rest[0]]
 			if !ok {
-				fmt.Fprintf(stderr, "zvh help: unknown command %q\n", rest[0])
+				fmt.Fprintf(stderr, "zvh help: unknown command %q%s\n", rest[0], didYouMean(rest[0], commands, ""))
 				return exitUsage
 			}
 			fmt.Fprint(stdout, h)
@@ -125,38 +131,73 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage+regionUsage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "zvh: unknown command %q; run \"zvh help\"\n", cmd)
+	hint := didYouMean(cmd, commands, "zvh ")
+	if hint == "" {
+		hint = `; run "zvh help" for the commands`
+	}
+	fmt.Fprintf(stderr, "zvh: unknown command %q%s\n", cmd, hint)
 	return exitUsage
 }
 
-func build(cmd string, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
+// didYouMean returns "; did you mean PREFIX+X?" for the candidate closest to
+// name, or "" when none is close.
+func didYouMean(name string, candidates []string, prefix string) string {
+	return suggest.Hint(name, candidates, prefix, "")
+}
+
+// parseFlags parses args into fl and reports a usage error the way a person
+// can act on: an unknown flag with the one they probably meant.
+func parseFlags(cmd string, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
 	fl.SetOutput(io.Discard)
+	err := fl.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, commandHelp[cmd])
+		return exitOK, false
+	case err != nil:
+		msg := err.Error()
+		if name, unknown := strings.CutPrefix(msg, "flag provided but not defined: -"); unknown {
+			var names []string
+			fl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			msg = fmt.Sprintf("unknown flag --%s%s", name, didYouMean(name, names, "--"))
+		}
+		fmt.Fprintf(stderr, "zvh %s: %s\n\n%s", cmd, msg, commandHelp[cmd])
+		return exitUsage, false
+	case fl.NArg() > 0:
+		fmt.Fprintf(stderr, "zvh %s: unexpected argument %q\n\n%s", cmd, fl.Arg(0), commandHelp[cmd])
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// checkSource makes sure the --source folder exists: a mistyped folder must
+// not quietly give the built-in site.
+func checkSource(cmd, source string, stderr io.Writer) bool {
+	if info, err := os.Stat(source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "zvh %s: --source %s is not a folder\n", cmd, source)
+		return false
+	}
+	return true
+}
+
+func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	source := fl.String("source", ".", "")
 	out := "public"
-	var offline, quiet bool
+	var offline, quiet, verbose bool
 	if cmd == "build" {
 		fl.StringVar(&out, "out", "public", "")
 		fl.BoolVar(&offline, "offline", false, "")
 		fl.BoolVar(&quiet, "quiet", false, "")
+	} else {
+		fl.BoolVar(&verbose, "v", false, "")
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, commandHelp[cmd])
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "zvh %s: %v\n\n%s", cmd, err, commandHelp[cmd])
+	if code, ok := parseFlags(cmd, fl, args, stdout, stderr); !ok {
+		return code
+	}
+	if !checkSource(cmd, *source, stderr) {
 		return exitUsage
 	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "zvh %s: unexpected argument %q\n\n%s", cmd, fl.Arg(0), commandHelp[cmd])
-		return exitUsage
-	}
-	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "zvh %s: --source %s is not a folder\n", cmd, *source)
-		return exitUsage
-	}
-
 	if cmd == "build" && within(*source, out) {
 		fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
 		return exitUsage
@@ -165,7 +206,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		// The build reads these folders: an output inside one of them
 		// would be read back in as content, layouts or assets by the next
 		// build, and so grow with every build.
-		for _, sub := range []string{"content", "layouts", "assets"} {
+		for _, sub := range sourceDirs {
 			if within(out, filepath.Join(*source, sub)) {
 				fmt.Fprintf(stderr, "zvh build: --out %s is inside the source's %s/ folder, which the build reads; choose a folder outside it\n", out, sub)
 				return exitUsage
@@ -180,7 +221,8 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer src.Close()
-	opts := site.Options{FS: sourceFS(src), Offline: offline}
+	fsys := sourceFS(src)
+	opts := site.Options{FS: fsys, Offline: offline, Context: ctx}
 	var res *site.Result
 	var errs diag.List
 	if cmd == "build" {
@@ -188,17 +230,17 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	} else {
 		res, errs = site.Build(opts)
 	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "zvh %s: interrupted; nothing written\n", cmd)
+		return exitBuild
+	}
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
 		return exitBuild
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "warning:", w.Error())
-	}
-	for _, w := range settingsWarnings(*source) {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
+	printWarnings(stderr, serve.Warnings(res.Warnings, fsys), verbose, quiet)
+
 	if !quiet {
 		verb := "built"
 		if cmd == "check" {
@@ -208,6 +250,23 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 			count(res.Trees, "decision tree", "decision trees"), size(res.Size()), time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// printWarnings prints the warnings about the editor's own files with their
+// position, and those about the embedded national model as one line, or all
+// of them when verbose; quiet leaves out that line.
+func printWarnings(w io.Writer, warnings []serve.Warning, verbose, quiet bool) {
+	embedded := 0
+	for _, wa := range warnings {
+		if wa.Embedded && !verbose {
+			embedded++
+			continue
+		}
+		fmt.Fprintf(w, "%s: warning: %s\n", wa.Pos, wa.Msg)
+	}
+	if embedded > 0 && !quiet {
+		fmt.Fprintf(w, "%s about the built-in national model (zvh check -v lists them)\n", count(embedded, "warning", "warnings"))
+	}
 }
 
 // within reports whether path is the folder dir or lies inside it, after
@@ -269,10 +328,10 @@ func version() string {
 	return "devel"
 }
 
-// sourceFS stacks the site folder on the embedded national model. The
-// folder is a layerfs.Dir, so a symbolic link out of it is an error, not a
-// way to publish any file on the machine.
-func sourceFS(dir *layerfs.Dir) fs.FS {
+// sourceFS stacks the site folder (opened with layerfs.OpenDir, so no
+// symlink leads out of it) on the embedded national model; nil gives the
+// national model alone.
+func sourceFS(dir *layerfs.Dir) *layerfs.FS {
 	if dir == nil {
 		return layerfs.New(layerfs.Layer{Name: "national", FS: zvh.Base})
 	}
@@ -282,73 +341,5 @@ func sourceFS(dir *layerfs.Dir) fs.FS {
 	)
 }
 
-func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
-	source := fl.String("source", ".", "")
-	port := fl.Int("port", 8080, "")
-	bind := fl.String("bind", "127.0.0.1", "")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, commandHelp["serve"])
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "zvh serve: %v\n\n%s", err, commandHelp["serve"])
-		return exitUsage
-	}
-	if fl.NArg() > 0 || *port < 0 || *port > 65535 {
-		fmt.Fprintf(stderr, "zvh serve: bad arguments\n\n%s", commandHelp["serve"])
-		return exitUsage
-	}
-	build := func() (map[string][]byte, error) {
-		start := time.Now()
-		src, err := layerfs.OpenDir(*source)
-		if err != nil {
-			fmt.Fprintf(stderr, "zvh serve: --source: %v\n", err)
-			return nil, err
-		}
-		defer src.Close()
-		res, errs := site.Build(site.Options{FS: sourceFS(src)})
-		if len(errs) > 0 {
-			errs.Print(stderr)
-			return nil, errs
-		}
-		fmt.Fprintf(stdout, "built %s in %s\n", count(res.Pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
-		return res.Files, nil
-	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
-	if err != nil {
-		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
-		return exitBuild
-	}
-	srv := &http.Server{Handler: serve.NewLive(build, func() string { return stamp(*source) }), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		srv.Close()
-	}()
-	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C stops); a change in %s shows on the next page load\n", ln.Addr(), *source)
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "zvh serve: %v\n", err)
-		return exitBuild
-	}
-	return exitOK
-}
-
-// stamp is a fingerprint of the site folder's sources: the path, size and
-// modification time of every file under content/, layouts/ and assets/. The
-// embedded model never changes while zvh runs.
-func stamp(dir string) string {
-	h := sha256.New()
-	for _, sub := range []string{"content", "layouts", "assets"} {
-		filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return string(h.Sum(nil))
-}
+// sourceDirs are the folders of a site folder that hold sources.
+var sourceDirs = []string{"content", "layouts", "assets"}

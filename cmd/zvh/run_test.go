@@ -4,11 +4,18 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/zvh-webtool/zvh"
 )
 
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -162,14 +169,23 @@ func TestUsage(t *testing.T) {
 		inStderr string
 	}{
 		{nil, 2, "", "Usage:"},
-		{[]string{"bouw"}, 2, "", `unknown command "bouw"`},
+		{[]string{"bouw"}, 2, "", `unknown command "bouw"; run "zvh help" for the commands`},
+		{[]string{"biuld"}, 2, "", "unknown command \"biuld\"; did you mean zvh build?\n"},
+		{[]string{"help", "serv"}, 2, "", `unknown command "serv"; did you mean serve?`},
+		{[]string{"build", "--ouput", "x"}, 2, "", "unknown flag --ouput; did you mean --out?"},
+		{[]string{"serve", "--prot", "1"}, 2, "", "unknown flag --prot; did you mean --port?"},
+		{[]string{"serve", "--port", "abc"}, 2, "", `--port "abc" is not a port: a port is a whole number from 1 to 65535`},
+		{[]string{"serve", "--port", "70000"}, 2, "", `--port "70000" is not a port`},
+		{[]string{"serve", "--bind", ""}, 2, "", "--bind needs an address"},
+		{[]string{"serve", "--source", "/does/not/exist"}, 2, "", "--source /does/not/exist is not a folder"},
+		{[]string{"check", "--source", "/does/not/exist"}, 2, "", "is not a folder"},
 		{[]string{"help"}, 0, "zvh build", ""},
 		{[]string{"help", "build"}, 0, "--offline", ""},
 		{[]string{"help", "nope"}, 2, "", "unknown command"},
-		{[]string{"build", "--nope"}, 2, "", "flag provided but not defined: -nope"},
+		{[]string{"build", "--nope"}, 2, "", "unknown flag --nope\n"},
 		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
 		{[]string{"build", "--source", "/does/not/exist"}, 2, "", "is not a folder"},
-		{[]string{"check", "--out", "x"}, 2, "", "flag provided but not defined: -out"},
+		{[]string{"check", "--out", "x"}, 2, "", "unknown flag --out"},
 		{[]string{"version"}, 0, "zvh ", ""},
 		{[]string{"build", "--help"}, 0, "Usage: zvh build", ""},
 	} {
@@ -203,17 +219,169 @@ func TestOfflineLinksEndInIndexHTML(t *testing.T) {
 	}
 }
 
-func TestStampChangesWithSources(t *testing.T) {
-	src := writeSite(t, map[string]string{"content/a.md": "---\ntitle: A\n---\n"})
-	before := stamp(src)
-	if stamp(src) != before {
-		t.Fatal("stamp differs without a change")
+// syncBuffer is a bytes.Buffer that a running command writes while the test
+// reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitText waits until buf holds want.
+func waitText(t *testing.T, buf *syncBuffer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(buf.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("never printed %q; got:\n%s", want, buf.String())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	if err := os.WriteFile(filepath.Join(src, "content", "b.md"), []byte("---\ntitle: B\n---\n"), 0o644); err != nil {
+}
+
+// startServe runs "zvh serve" on a free loopback port until the test ends
+// and returns its URL.
+func startServe(t *testing.T, src string) (url string, stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve", "--port", "0", "--source", src}, stdout, stderr) }()
+	stop = func() int {
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(5 * time.Second):
+			t.Fatal("serve did not stop within 5s of Ctrl-C")
+		}
+		return -1
+	}
+	t.Cleanup(func() { cancel() })
+	waitText(t, stdout, "serving http://")
+	m := regexp.MustCompile(`serving (http://\S+/)`).FindStringSubmatch(stdout.String())
+	return m[1], stdout, stderr, stop
+}
+
+func httpGet(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if stamp(src) == before {
-		t.Error("stamp did not change after a file was added")
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// TestServe runs the command as an editor does: it serves on loopback,
+// rebuilds on a save and says what it rebuilt, and stops on Ctrl-C.
+func TestServe(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/proef.md": "---\ntitle: Proef\n---\nEerste versie.\n"})
+	url, stdout, stderr, stop := startServe(t, src)
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("serves on %s, want 127.0.0.1", url)
+	}
+	if !strings.Contains(httpGet(t, url+"proef/"), "Eerste versie.") {
+		t.Fatal("page not served")
+	}
+	if err := os.WriteFile(filepath.Join(src, "content", "proef.md"), []byte("---\ntitle: Proef\n---\nTweede versie.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, stdout, "content/proef.md changed: rebuilt")
+	if !strings.Contains(httpGet(t, url+"proef/"), "Tweede versie.") {
+		t.Error("the edit is not served")
+	}
+	if !regexp.MustCompile(`content/proef.md changed: rebuilt .*proef/index.html.* in \d+ms`).MatchString(stdout.String()) {
+		t.Errorf("the terminal does not say what was rebuilt and how long it took:\n%s", stdout)
+	}
+	if n := strings.Count(stderr.String(), "unverified reference"); n != 0 {
+		t.Errorf("%d warnings about the national model listed, want one summary line:\n%s", n, stderr)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d after Ctrl-C", code)
+	}
+	if !strings.Contains(stdout.String(), "stopped") {
+		t.Errorf("stdout: %s", stdout)
+	}
+}
+
+// TestServeSourceRenamed: a source folder renamed while serving is reported,
+// and the last good build stays, instead of quietly serving the built-in site;
+// when the folder is back, so is the site.
+func TestServeSourceRenamed(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/proef.md": "---\ntitle: Proef\n---\nEigen versie.\n"})
+	url, stdout, stderr, _ := startServe(t, src)
+	if err := os.Rename(src, src+"-nieuw"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Rename(src+"-nieuw", src) })
+	waitText(t, stderr, src+": the source folder is gone")
+	body := httpGet(t, url+"proef/")
+	if !strings.Contains(body, "Eigen versie.") || !strings.Contains(body, "the source folder is gone") {
+		t.Error("the page is not the last good one with the error over it")
+	}
+	// Put back: the site builds again by itself.
+	if err := os.Rename(src+"-nieuw", src); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, stdout, "fixed: the site builds again")
+	if body := httpGet(t, url+"proef/"); strings.Contains(body, "the source folder is gone") {
+		t.Error("the error stays after the folder is back")
+	}
+}
+
+// TestBuildInterrupted: Ctrl-C during a build writes nothing.
+func TestBuildInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"build", "--source", t.TempDir(), "--out", out}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "interrupted; nothing written") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("an interrupted build wrote its output")
+	}
+}
+
+// TestWarnings: warnings about the built-in model are one line, listed by
+// check -v and left out by --quiet; warnings about the editor's own files
+// are listed with their path.
+func TestWarnings(t *testing.T) {
+	code, _, stderr := runCmd(t, "check", "--source", t.TempDir())
+	if code != 0 || strings.Count(stderr, "\n") != 1 || !regexp.MustCompile(`^\d+ warnings about the built-in national model \(zvh check -v lists them\)\n$`).MatchString(stderr) {
+		t.Errorf("check in an empty folder: exit %d, stderr:\n%s", code, stderr)
+	}
+	_, _, verbose := runCmd(t, "check", "-v", "--source", t.TempDir())
+	if !regexp.MustCompile(`content/wetten/wpg\.md:\d+:\d+: warning: unverified reference \(verified: false\)`).MatchString(verbose) || strings.Contains(verbose, "about the built-in") {
+		t.Errorf("check -v:\n%s", verbose)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, stdout, stderr := runCmd(t, "build", "--quiet", "--source", t.TempDir(), "--out", out); stdout != "" || stderr != "" {
+		t.Errorf("build --quiet printed %q %q", stdout, stderr)
+	}
+
+	wpg, err := fs.ReadFile(zvh.Base, "content/wetten/wpg.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := writeSite(t, map[string]string{"content/wetten/wpg.md": string(wpg)})
+	_, _, stderr = runCmd(t, "build", "--quiet", "--source", src, "--out", out)
+	if !regexp.MustCompile(`content/wetten/wpg\.md:\d+:\d+: warning: unverified reference \(verified: false\)`).MatchString(stderr) {
+		t.Errorf("a warning about the editor's own file is not listed:\n%s", stderr)
 	}
 }
 

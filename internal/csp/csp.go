@@ -20,6 +20,24 @@ const Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src
 // HeaderPolicy is Policy plus what only a real HTTP header can say.
 const HeaderPolicy = Policy + "; frame-ancestors 'none'"
 
+// ServePolicy is Policy for "zvh serve": the same, except that a page may
+// connect to its own origin, where the live-reload script listens for
+// rebuilds. Nothing else is relaxed, so a page that breaks the production
+// policy breaks while it is being written.
+const ServePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+
+// ServeHeaderPolicy is ServePolicy plus what only a real HTTP header can say.
+const ServeHeaderPolicy = ServePolicy + "; frame-ancestors 'none'"
+
+// Permissions is the Permissions-Policy header: the webtool needs no camera,
+// microphone, location, payment, USB device or ad-interest API, so no page
+// and no script it includes may ask for one.
+const Permissions = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+
+// NotFound is the page a host shows for a path the site does not have.
+const NotFound = "404.html"
+
 // Referrer is the referrer policy: links to official texts do not tell the
 // other site which page of the webtool the user came from.
 const Referrer = "no-referrer"
@@ -27,11 +45,13 @@ const Referrer = "no-referrer"
 // HeadersFile returns a _headers file (as read by Netlify, Cloudflare Pages
 // and similar hosts) that sends the policy as real headers.
 func HeadersFile() []byte {
-	return []byte("/*\n" +
+	return []byte("# A path the site does not have: hosts that read this file show /" + NotFound + "\n" +
+		"# by themselves, with status 404.\n" +
+		"/*\n" +
 		"  Content-Security-Policy: " + HeaderPolicy + "\n" +
 		"  Referrer-Policy: " + Referrer + "\n" +
 		"  X-Content-Type-Options: nosniff\n" +
-		"  Permissions-Policy: interest-cohort=(), camera=(), microphone=(), geolocation=()\n")
+		"  Permissions-Policy: " + Permissions + "\n")
 }
 
 // NginxSnippet returns the same headers as nginx configuration.
@@ -41,7 +61,10 @@ func NginxSnippet() []byte {
 	b.WriteString(`add_header Content-Security-Policy "` + HeaderPolicy + `" always;` + "\n")
 	b.WriteString(`add_header Referrer-Policy "` + Referrer + `" always;` + "\n")
 	b.WriteString(`add_header X-Content-Type-Options "nosniff" always;` + "\n")
-	b.WriteString(`add_header Permissions-Policy "interest-cohort=(), camera=(), microphone=(), geolocation=()" always;` + "\n")
+	b.WriteString(`add_header Permissions-Policy "` + Permissions + `" always;` + "\n")
+	b.WriteString("# The site's own page for a path it does not have. When the site lives under a\n")
+	b.WriteString("# sub-path, put that in front: error_page 404 /sub/path/" + NotFound + ";\n")
+	b.WriteString("error_page 404 /" + NotFound + ";\n")
 	return []byte(b.String())
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/settings"
 )
 
 // Page is a loaded page as one site sees it: the parse, plus its place in
@@ -94,6 +95,11 @@ type Site struct {
 	Menu    []*Page // top-level sections and pages, in weight order
 	Plates  []*Page // procesplaten, the default one first
 	Version string  // date of the newest page, "22 november 2026"
+
+	// From site.yaml: who publishes the site and how to reach them. The
+	// contact is empty until a real one is known; layouts then show none.
+	Publisher string
+	Contact   settings.Contact
 
 	Pages      []*Page          // every page, in path order
 	Glossary   *Page            // begrippen.md, or nil

@@ -117,6 +117,18 @@ func (f *FS) Origin(name string) string {
 	return ""
 }
 
+// InBase reports whether name is served by the lowest layer (the embedded
+// national model) because no layer above has it. Warnings about such a file
+// are not something the editor of a higher layer can act on.
+func (f *FS) InBase(name string) bool {
+	for i, l := range f.layers {
+		if _, err := fs.Stat(l.FS, name); err == nil {
+			return i == len(f.layers)-1
+		}
+	}
+	return false
+}
+
 // dir is an open directory whose listing is the union of all layers, so that
 // code walking with Open and ReadDir on the file sees what ReadDir sees.
 type dir struct {

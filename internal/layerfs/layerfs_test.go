@@ -38,6 +38,11 @@ func TestHighestLayerWinsPathByPath(t *testing.T) {
 	if got := f.Origin("content/x.md"); got != "" {
 		t.Errorf("Origin(x) = %q, want empty", got)
 	}
+	for name, want := range map[string]bool{"content/a.md": false, "content/b.md": true, "content/x.md": false} {
+		if got := f.InBase(name); got != want {
+			t.Errorf("InBase(%q) = %v, want %v", name, got, want)
+		}
+	}
 
 	entries, err := fs.ReadDir(f, "content")
 	if err != nil {

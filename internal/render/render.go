@@ -13,6 +13,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"runtime"
@@ -77,7 +78,8 @@ type Renderer struct {
 	Assets  *load.Assets
 	MD      *markdown.Converter
 	Site    *index.Site
-	Offline bool // links end in index.html, for use from file://
+	Offline bool            // links end in index.html, for use from file://
+	Context context.Context // when it ends, the remaining files are skipped
 
 	once    sync.Once
 	workers chan *worker
@@ -113,6 +115,9 @@ func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
 		wg.Go(func() {
 			defer func() { r.workers <- w }()
 			for i := range next {
+				if r.Context != nil && r.Context.Err() != nil {
+					continue
+				}
 				out, deps, jerrs := w.render(jobs[i])
 				if jerrs == nil {
 					if err := emit(jobs[i], out, deps); err != nil {

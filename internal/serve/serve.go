@@ -1,12 +1,23 @@
 // Package serve serves a built site from memory over HTTP, with the same
-// security headers a production host should send (see package csp). It is
-// used by "zvh serve" and by the browser tests, so both see exactly what a
-// visitor would.
+// security headers a production host should send (see package csp). New is
+// what the browser tests use: exactly what a visitor would get. Dev, in
+// dev.go, is "zvh serve": the same handler around a site that is rebuilt while
+// an editor works on it, with live reload and build errors shown over the
+// last good page.
+//
+// # Caching
+//
+// Every response says Cache-Control: no-cache with a strong ETag computed
+// from the bytes sent, and no Last-Modified: a browser may keep a copy but
+// must ask each time, and gets 304 Not Modified only when the bytes are the
+// same. A fixed modification date, which this package once sent, made
+// browsers keep showing a page from before an edit.
 package serve
 
 import (
 	"bytes"
-	"html/template"
+	"crypto/sha256"
+	"encoding/hex"
 	"mime"
 	"net/http"
 	"path"
@@ -22,10 +33,17 @@ import (
 type Site struct {
 	mu    sync.RWMutex
 	files map[string][]byte
+
+	policy string // the Content-Security-Policy header
+	// page rewrites an HTML page (by output path) just before it is sent;
+	// Dev uses it to add its script and the error overlay. Nil in
+	// production.
+	page func(name string, b []byte) []byte
 }
 
-// New returns a handler serving files (output path -> bytes).
-func New(files map[string][]byte) *Site { return &Site{files: files} }
+// New returns a handler serving files (output path -> bytes) as a
+// production host would.
+func New(files map[string][]byte) *Site { return &Site{files: files, policy: csp.HeaderPolicy} }
 
 // Replace serves files from now on.
 func (s *Site) Replace(files map[string][]byte) {
@@ -34,105 +52,91 @@ func (s *Site) Replace(files map[string][]byte) {
 	s.mu.Unlock()
 }
 
-// modTime is fixed: builds are deterministic, so the content, not the clock,
-// tells whether a file changed.
-var modTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-
-func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Security-Policy", csp.HeaderPolicy)
+// secure sets the headers every response carries, whatever its status.
+func secure(h http.Header, policy string) {
+	h.Set("Content-Security-Policy", policy)
 	h.Set("Referrer-Policy", csp.Referrer)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		h.Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
+	h.Set("Permissions-Policy", csp.Permissions)
+	h.Set("Cache-Control", "no-cache")
+}
+
+// fail answers with a plain-text error that carries the security headers.
+func fail(w http.ResponseWriter, policy string, code int, msg string) {
+	secure(w.Header(), policy)
+	http.Error(w, msg, code)
+}
+
+// cleanPath returns the output path a request asks for, or false when the
+// path tries to leave the site (a ".." segment, also percent-encoded, a
+// backslash or a NUL byte). Such requests are refused, not cleaned into
+// something else, so a mistake in a link shows instead of quietly working.
+func cleanPath(p string) (string, bool) {
+	if strings.ContainsAny(p, "\\\x00") {
+		return "", false
 	}
-	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	if strings.HasSuffix(r.URL.Path, "/") || name == "" {
-		name = path.Join(name, "index.html")
-	}
-	s.mu.RLock()
-	b, ok := s.files[name]
-	if !ok {
-		// A folder asked for without its slash: redirect, like a web server.
-		if _, isDir := s.files[path.Join(name, "index.html")]; isDir {
-			s.mu.RUnlock()
-			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
-			return
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return "", false
 		}
 	}
-	s.mu.RUnlock()
-	if !ok {
-		http.Error(w, "404: deze pagina bestaat niet", http.StatusNotFound)
+	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if name == "" || strings.HasSuffix(p, "/") {
+		name = path.Join(name, "index.html")
+	}
+	return name, true
+}
+
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		fail(w, s.policy, http.StatusMethodNotAllowed, "405: alleen GET en HEAD")
 		return
+	}
+	name, ok := cleanPath(r.URL.Path)
+	if !ok {
+		fail(w, s.policy, http.StatusBadRequest, "400: dit pad verlaat de site")
+		return
+	}
+	s.mu.RLock()
+	b, found := s.files[name]
+	_, isDir := s.files[path.Join(name, "index.html")]
+	notFound, has404 := s.files[csp.NotFound]
+	s.mu.RUnlock()
+	h := w.Header()
+	secure(h, s.policy)
+	if !found && isDir {
+		// A folder asked for without its slash: redirect, like a web server.
+		http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
+		return
+	}
+	if !found {
+		if !has404 {
+			http.Error(w, "404: deze pagina bestaat niet", http.StatusNotFound)
+			return
+		}
+		if s.page != nil {
+			notFound = s.page(csp.NotFound, notFound)
+		}
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(notFound)
+		return
+	}
+	if s.page != nil && path.Ext(name) == ".html" {
+		b = s.page(name, b)
 	}
 	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
 		h.Set("Content-Type", ct)
 	}
-	http.ServeContent(w, r, name, modTime, bytes.NewReader(b))
+	h.Set("ETag", etag(b))
+	// ServeContent answers If-None-Match from the ETag; the zero time
+	// leaves out Last-Modified.
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 }
 
-// Live serves a site that it builds again whenever its sources change, so an
-// editor sees a change on the next page load. Before every page request it
-// asks stamp for a fingerprint of the sources; when that differs from the
-// last build's, it calls build. A failed build is shown in the browser, with
-// every error, until the sources are fixed.
-type Live struct {
-	build func() (map[string][]byte, error)
-	stamp func() string
-
-	mu   sync.Mutex
-	last string
-	err  error
-	site *Site
+// etag is a strong entity tag for b: equal tags mean equal bytes.
+func etag(b []byte) string {
+	sum := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
 }
-
-// NewLive returns a Live handler; it builds on the first request.
-func NewLive(build func() (map[string][]byte, error), stamp func() string) *Live {
-	return &Live{build: build, stamp: stamp, site: New(nil), last: "\x00never"}
-}
-
-func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if isPage(r.URL.Path) {
-		l.mu.Lock()
-		if s := l.stamp(); s != l.last {
-			l.last = s
-			files, err := l.build()
-			l.err = err
-			if err == nil {
-				l.site.Replace(files)
-			}
-		}
-		err := l.err
-		l.mu.Unlock()
-		if err != nil {
-			h := w.Header()
-			h.Set("Content-Security-Policy", csp.HeaderPolicy)
-			h.Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusInternalServerError)
-			errorPage.Execute(w, strings.Split(err.Error(), "\n"))
-			return
-		}
-	}
-	l.site.ServeHTTP(w, r)
-}
-
-// isPage reports whether a request path asks for an HTML page.
-func isPage(p string) bool {
-	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") || path.Ext(p) == ""
-}
-
-var errorPage = template.Must(template.New("errors").Parse(`<!doctype html>
-<html lang="nl">
-<head><meta charset="utf-8"><title>Bouwfout</title></head>
-<body>
-<main>
-<h1>De site bouwt niet</h1>
-<p>Herstel deze fouten; de pagina laadt opnieuw zodra je haar ververst.</p>
-<pre>{{range .}}{{.}}
-{{end}}</pre>
-</main>
-</body>
-</html>
-`))

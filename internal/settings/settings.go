@@ -59,11 +59,12 @@ func (c Contact) IsZero() bool { return c == Contact{} }
 
 // Warnings returns what a person should fix before publishing: today only a
 // missing contact. The build prints them and goes on.
-func (s Settings) Warnings(file string) []string {
+func (s Settings) Warnings(file string) diag.List {
+	var out diag.List
 	if s.Contact.IsZero() {
-		return []string{fmt.Sprintf("%s: no `contact` is set, so the site shows no way to reach %s; add a real address when one is known (never an invented one)", file, orDefault(s.Publisher, "the publisher"))}
+		out.Add(diag.Position{File: file}, "no `contact` is set, so the site shows no way to reach %s; add a real address when one is known (never an invented one)", orDefault(s.Publisher, "the publisher"))
 	}
-	return nil
+	return out
 }
 
 func orDefault(s, d string) string {

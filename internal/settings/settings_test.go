@@ -46,7 +46,7 @@ func TestParseErrors(t *testing.T) {
 func TestMissingContactWarns(t *testing.T) {
 	s, _ := Parse("site.yaml", []byte("title: T\npublisher: Landelijke stuurgroep Zorg en Veiligheid\n"))
 	w := s.Warnings("site.yaml")
-	if len(w) != 1 || !strings.Contains(w[0], "no `contact`") || !strings.Contains(w[0], "Landelijke stuurgroep") {
+	if len(w) != 1 || !strings.Contains(w[0].Error(), "no `contact`") || !strings.Contains(w[0].Error(), "Landelijke stuurgroep") {
 		t.Errorf("warnings = %v", w)
 	}
 }

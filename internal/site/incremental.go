@@ -79,7 +79,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		}
 	}
 	b := &built{st: st, files: map[string][]byte{}, record: map[string]*render.Deps{}, layouts: layouts,
-		res: &Result{Warnings: st.site.Warnings(), Trees: len(st.site.Trees()), Pages: len(jobs)}}
+		res: &Result{Warnings: st.warnings(), Trees: len(st.site.Trees()), Pages: len(jobs)}}
 	if s.last != nil {
 		// Start from the previous files and records of the pages that
 		// still exist; rendering overwrites what changed.

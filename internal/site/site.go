@@ -15,6 +15,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"slices"
@@ -28,6 +29,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/output"
 	"github.com/zvh-webtool/zvh/internal/render"
+	"github.com/zvh-webtool/zvh/internal/settings"
 )
 
 // Options select what to build.
@@ -35,6 +37,19 @@ type Options struct {
 	FS      fs.FS       // holds content/, layouts/ and assets/
 	Offline bool        // links end in index.html, for use from file://
 	Cache   *load.Cache // parses to reuse; nil parses every file
+	// Context, when it ends, stops the build between files (Ctrl-C):
+	// nothing is written and an error says it was interrupted.
+	Context context.Context
+}
+
+// interrupted reports a build stopped by its context.
+func interrupted(opts Options) diag.List {
+	if opts.Context == nil || opts.Context.Err() == nil {
+		return nil
+	}
+	var errs diag.List
+	errs.Add(diag.Position{File: "."}, "the build was interrupted; nothing was written")
+	return errs
 }
 
 // Result is a finished site.
@@ -100,10 +115,19 @@ func Write(opts Options, dir string) (*Result, diag.List) {
 
 // stages is one site's way through the pipeline.
 type stages struct {
-	site    *index.Site
-	assets  *load.Assets
+	site     *index.Site
+	settings diag.List // warnings of site.yaml
+	assets   *load.Assets
 	layouts *render.Layouts
 	aliases []render.Alias
+}
+
+// warnings are the warnings of the site index and of site.yaml.
+func (st *stages) warnings() diag.List {
+	w := st.site.Warnings()
+	w.Append(st.settings)
+	w.Sort()
+	return w
 }
 
 // headerFiles are the files that tell a web server the security headers.
@@ -123,6 +147,15 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	// one build reports everything that is wrong.
 	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil })
 	errs.Append(ierrs)
+	// site.yaml: who publishes the site and how to reach them. Without
+	// one, the site simply names no publisher.
+	var setWarnings diag.List
+	if b, err := fs.ReadFile(opts.FS, settings.File); err == nil {
+		set, serrs := settings.Parse(settings.File, b)
+		errs.Append(serrs)
+		s.Publisher, s.Contact = set.Publisher, set.Contact
+		setWarnings = set.Warnings(settings.File)
+	}
 	aliases, alerrs := render.Aliases(s)
 	errs.Append(alerrs)
 	outs := s.Outputs()
@@ -137,7 +170,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	}
 	errs.Append(index.CheckOutputs(outs))
 	errs.Sort()
-	return &stages{site: s, assets: assets, layouts: layouts, aliases: aliases}, errs
+	return &stages{site: s, settings: setWarnings, assets: assets, layouts: layouts, aliases: aliases}, errs
 }
 
 // otherFiles are the files besides the rendered pages: assets, redirect
@@ -163,7 +196,10 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	res := &Result{Warnings: st.site.Warnings(), Trees: len(st.site.Trees())}
+	if errs := interrupted(opts); errs != nil {
+		return nil, errs
+	}
+	res := &Result{Warnings: st.warnings(), Trees: len(st.site.Trees())}
 	var mu sync.Mutex
 	count := func(n int, page bool) {
 		mu.Lock()
@@ -173,7 +209,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 		}
 		mu.Unlock()
 	}
-	r := &render.Renderer{Layouts: st.layouts, Assets: st.assets, MD: md, Site: st.site, Offline: opts.Offline}
+	r := &render.Renderer{Layouts: st.layouts, Assets: st.assets, MD: md, Site: st.site, Offline: opts.Offline, Context: opts.Context}
 	errs = r.Run(render.Jobs(st.site), func(j render.Job, b []byte, _ *render.Deps) error {
 		count(len(b), true)
 		return emit(j.Path(), b)
@@ -189,6 +225,9 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 		if err := emit(name, other[name]); err != nil {
 			errs.Add(diag.Position{File: name}, "cannot write: %v", err)
 		}
+	}
+	if errs := interrupted(opts); errs != nil {
+		return nil, errs
 	}
 	if len(errs) > 0 {
 		errs.Sort()
