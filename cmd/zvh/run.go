@@ -148,7 +148,13 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 
 	start := time.Now()
-	res, errs := site.Build(site.Options{FS: sourceFS(*source), Offline: offline})
+	// A published build also carries its offline copy as a zip; the
+	// offline build itself and "check" do not need it.
+	buildSite := site.Build
+	if cmd == "build" && !offline {
+		buildSite = site.BuildRelease
+	}
+	res, errs := buildSite(site.Options{FS: sourceFS(*source), Offline: offline})
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))

@@ -114,7 +114,9 @@ func Build(opts Options) (*Result, diag.List) {
 	for _, p := range pages {
 		errs.Append(renderBody(md, p))
 	}
-	jobs := renderJobs(site, pages)
+	searchJobs, serrs := addSearch(site, pages, assets, opts.Offline)
+	errs.Append(serrs)
+	jobs := append(renderJobs(site, pages), searchJobs...)
 	lay.renderAll(jobs, opts.Offline)
 	for _, j := range jobs {
 		errs.Append(j.errs)
