@@ -168,16 +168,16 @@ type Index struct {
 // serialized is MiniSearch's own serialization (serializationVersion 2, the
 // output of its toJSON), which MiniSearch.loadJS reads.
 type serialized struct {
-	DocumentCount      int                              `json:"documentCount"`
-	NextID             int                              `json:"nextId"`
-	DocumentIDs        map[int]int                      `json:"documentIds"`
-	FieldIDs           map[string]int                   `json:"fieldIds"`
-	FieldLength        map[int][]int                    `json:"fieldLength"`
-	AverageFieldLength []float64                        `json:"averageFieldLength"`
-	StoredFields       map[int]map[string]string        `json:"storedFields"`
-	DirtCount          int                              `json:"dirtCount"`
-	Index              []posting                        `json:"index"`
-	Version            int                              `json:"serializationVersion"`
+	DocumentCount      int                            `json:"documentCount"`
+	NextID             int                            `json:"nextId"`
+	DocumentIDs        map[int]int                    `json:"documentIds"`
+	FieldIDs           map[string]int                 `json:"fieldIds"`
+	FieldLength        map[int][]int                  `json:"fieldLength"`
+	AverageFieldLength []float64                      `json:"averageFieldLength"`
+	StoredFields       map[int]map[string]string      `json:"storedFields"`
+	DirtCount          int                            `json:"dirtCount"`
+	Index              []posting                      `json:"index"`
+	Version            int                            `json:"serializationVersion"`
 	postings           map[string]map[int]map[int]int // term -> field -> doc -> count
 }
 
