@@ -298,7 +298,7 @@ func register(docs []search.Doc) template.HTML {
 	var b bytes.Buffer
 	b.WriteString(`<nav class="az-letters" aria-label="Letters"><ul>`)
 	for _, l := range letters {
-		fmt.Fprintf(&b, `<li><a href="%s">%s</a></li>`, urls.Abs(registerURL+"#letter-"+letterID(l)), html.EscapeString(l))
+		fmt.Fprintf(&b, `<li><a href="#letter-%s">%s</a></li>`, letterID(l), html.EscapeString(l))
 	}
 	b.WriteString("</ul></nav>\n")
 	cur := ""
