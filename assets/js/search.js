@@ -146,7 +146,8 @@
       e.preventDefault();
       go(shown[active < 0 ? 0 : active]);
     } else if (e.key === "Escape") {
-      if (list.hidden) field.value = "";
+      // Open: only close (a search field would also empty itself).
+      if (!list.hidden) e.preventDefault();
       open(false);
       select(-1);
     }
