@@ -146,8 +146,7 @@
       e.preventDefault();
       go(shown[active < 0 ? 0 : active]);
     } else if (e.key === "Escape") {
-      // Open: only close (a search field would also empty itself).
-      if (!list.hidden) e.preventDefault();
+      if (list.hidden) field.value = "";
       open(false);
       select(-1);
     }
