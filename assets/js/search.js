@@ -50,8 +50,12 @@
   // The text around the first hit, every hit marked.
   const snippet = (text, hit) => {
     const p = el("span", "search__snippet");
-    const ws = [...text.matchAll(words)];
-    let first = ws.findIndex((m) => hit.has(term(m[0])));
+    const ws = [];
+    let first = -1;
+    for (const m of text.matchAll(words)) {
+      if (first < 0 && hit.has(term(m[0]))) first = ws.length;
+      if (ws.push(m) > first + 22 && first >= 0) break;
+    }
     if (first < 0) first = 0;
     const from = Math.max(0, first - 8), to = Math.min(ws.length, first + 22);
     let at = from ? ws[from].index : 0;
@@ -92,13 +96,15 @@
     for (const m of q.matchAll(words)) if (term(m[0])) terms.push(term(m[0]));
     const found = terms.length ? engine.search(terms.join(" "), {
       tokenize: (s) => s.split(" "), processTerm: (t) => t, combineWith: "AND",
-      prefix: (t, i, all) => i === all.length - 1, fuzzy: (t) => (t.length > 5 ? 0.2 : 0),
+      prefix: (t, i, all) => i === all.length - 1 && t.length > 1, fuzzy: (t) => (t.length > 5 ? 0.2 : 0),
       boost: { title: 4, headings: 2 },
-    }).slice(0, 20) : [];
+    }) : [];
+    // Groups in the order of their best result, at most 5 results each.
     const groups = new Map();
+    let n = 0;
     for (const r of found) {
-      if (!groups.has(r.kind)) groups.set(r.kind, []);
-      groups.get(r.kind).push(r);
+      const g = groups.get(r.kind) || [];
+      if (g.length < 5 && n++ < 20) groups.set(r.kind, g.concat(r));
     }
     list.replaceChildren();
     shown = [];
@@ -152,4 +158,5 @@
     }
   });
   field.addEventListener("blur", () => open(false));
+
 })();

@@ -236,7 +236,9 @@ func TestSearchDutchAndRanking(t *testing.T) {
 // TestSearchSpeed measures the time from a typed character to the results
 // in the page (search, snippets and the new list laid out), for every
 // character of a few queries on the national site: the budget is one frame,
-// 16 ms (issue 13). Set ZVH_SEARCH_TIMES=1 to log every figure.
+// 16 ms (issue 13). The machine is shared, and other work only ever adds
+// time, so each character is measured in five passes and its fastest time
+// counts; the first pass is logged too. ZVH_SEARCH_TIMES=1 logs them all.
 func TestSearchSpeed(t *testing.T) {
 	res := national(t, false)
 	base := serveSite(t, res)
@@ -247,33 +249,48 @@ func TestSearchSpeed(t *testing.T) {
 	if _, err := typeQuery(ctx, "a"); err != nil { // loads the index
 		t.Fatal(err)
 	}
-	times, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+	// Five passes over all the queries, a pause between them, so that a
+	// burst of other work seldom hits the same character every time.
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[[][]float64](`(async () => {
 		const f = document.getElementById("zoekveld"), out = [];
-		for (const q of ["gegevens delen bij triage", "beroepsgeheim arts", "casuistiek", "mag ik dit delen in het casusoverleg", "aanmelding veilig thuis"]) {
-			for (let i = 1; i <= q.length; i++) {
-				f.value = q.slice(0, i);
-				const t0 = performance.now();
-				f.dispatchEvent(new Event("input"));
-				document.getElementById("zoekresultaten").getBoundingClientRect();
-				out.push(performance.now() - t0);
+		const queries = ["gegevens delen bij triage", "beroepsgeheim arts", "casuistiek", "mag ik dit delen in het casusoverleg", "aanmelding veilig thuis"];
+		for (let pass = 0; pass < 5; pass++) {
+			let k = 0;
+			for (const q of queries) {
+				for (let i = 1; i <= q.length; i++, k++) {
+					f.value = q.slice(0, i);
+					const t0 = performance.now();
+					f.dispatchEvent(new Event("input"));
+					document.getElementById("zoekresultaten").getBoundingClientRect();
+					(out[k] = out[k] || []).push(performance.now() - t0);
+				}
 			}
+			await new Promise((ok) => setTimeout(ok, 300));
 		}
 		return out;
-	})()`))
+	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sorted := slices.Clone(times)
-	sort.Float64s(sorted)
-	median, p90, worst := sorted[len(sorted)/2], sorted[len(sorted)*9/10], sorted[len(sorted)-1]
-	t.Logf("%d typed characters: median %.1f ms, 90th percentile %.1f ms, slowest %.1f ms", len(times), median, p90, worst)
+	var first, best []float64
+	for _, runs := range times {
+		first = append(first, runs[0])
+		best = append(best, slices.Min(runs))
+	}
+	stats := func(v []float64) (median, p90, worst float64) {
+		s := slices.Clone(v)
+		sort.Float64s(s)
+		return s[len(s)/2], s[len(s)*9/10], s[len(s)-1]
+	}
+	m, p, w := stats(best)
+	t.Logf("%d typed characters, fastest of 5: median %.1f ms, 90th percentile %.1f ms, slowest character %.1f ms", len(best), m, p, w)
+	m1, p1, w1 := stats(first)
+	t.Logf("first pass only: median %.1f ms, 90th percentile %.1f ms, slowest %.1f ms", m1, p1, w1)
 	if os.Getenv("ZVH_SEARCH_TIMES") != "" {
 		t.Logf("%.1f", times)
 	}
-	// The machine is shared, so one slow character can be another
-	// process's fault; nine in ten must fit in a frame.
-	if p90 > 16 {
-		t.Errorf("90th percentile %.1f ms per typed character, budget 16 ms", p90)
+	if w > 16 {
+		t.Errorf("a typed character took %.1f ms at best, budget 16 ms", w)
 	}
 }
 
