@@ -260,3 +260,40 @@ console.log(words.map((w) => { let t = w; for (let i = 0, s = w; i < 3 && (t = s
 	}
 	t.Logf("%d words, %d differ", len(words), bad)
 }
+
+// TestVendoredFromLock checks that assets/js/vendor holds the versions that
+// package-lock.json locks, with their licences: scripts/vendor-search must
+// run after every change of those packages.
+func TestVendoredFromLock(t *testing.T) {
+	lock, err := os.ReadFile("../../package-lock.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pl struct {
+		Packages map[string]struct {
+			Version string `json:"version"`
+		} `json:"packages"`
+	}
+	if err := json.Unmarshal(lock, &pl); err != nil {
+		t.Fatal(err)
+	}
+	lib, err := os.ReadFile("../../assets/js/vendor/search-lib.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pkg, banner := range map[string]string{"minisearch": "MiniSearch ", "@orama/stemmers": "@orama/stemmers "} {
+		v := pl.Packages["node_modules/"+pkg].Version
+		if v == "" {
+			t.Errorf("package-lock.json does not lock %s", pkg)
+			continue
+		}
+		if !bytes.Contains(lib, []byte(banner+v+",")) {
+			t.Errorf("search-lib.js is not from %s %s; run scripts/vendor-search", pkg, v)
+		}
+	}
+	for _, f := range []string{"minisearch.LICENSE.txt", "stemmer-nl.LICENSE.txt"} {
+		if b, err := os.ReadFile("../../assets/js/vendor/" + f); err != nil || len(b) < 500 {
+			t.Errorf("licence %s missing or empty: %v", f, err)
+		}
+	}
+}
