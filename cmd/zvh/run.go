@@ -222,7 +222,9 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	}
 	defer src.Close()
 	fsys := sourceFS(src)
-	opts := site.Options{FS: fsys, Offline: offline, Context: ctx}
+	// What zvh build publishes carries its offline copy as a zip; check
+	// and an offline build do not need one.
+	opts := site.Options{FS: fsys, Offline: offline, Context: ctx, OfflineCopy: cmd == "build" && !offline}
 	var res *site.Result
 	var errs diag.List
 	if cmd == "build" {

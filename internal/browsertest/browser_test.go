@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/net/html"
 
 	"github.com/zvh-webtool/zvh/internal/serve"
@@ -241,6 +242,13 @@ func pageCases(t testing.TB, res *site.Result) []pageCase {
 	inProgress := w.fragment(w.route(2))
 	atOutcome := w.fragment(w.route(-1))
 	trainer := chromedp.Click(chromedp.CSS("#wizard .wizard__trainer"))
+	// The search with results open, and the second result chosen.
+	searching := []chromedp.Action[chromedp.Void]{
+		chromedp.Click(chromedp.CSS("#zoekveld")),
+		chromedp.SendKeys(chromedp.CSS("#zoekveld"), "gegevens"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zoekresultaten [role=option]").length > 1`),
+		chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown),
+	}
 	return []pageCase{
 		{name: "home", path: "", kind: "home"},
 		{name: "section", path: must("procesplaten/"), kind: kinds[must("procesplaten/")+"index.html"]},
@@ -257,7 +265,10 @@ func pageCases(t testing.TB, res *site.Result) []pageCase {
 		{name: "node-question", path: pick("node", func(b []byte) bool { return !outcome(b) }), kind: "node"},
 		{name: "node-outcome", path: pick("node", outcome), kind: "node"},
 		{name: "overview", path: pick("overview", nil), kind: "overview"},
+		{name: "search-results", path: must("spelregels/"), kind: "page", setup: searching},
+		{name: "register", path: must("a-z/"), kind: "page"},
 		{name: "dark-home", path: "", scheme: "dark", kind: "home"},
+		{name: "dark-search-results", path: must("spelregels/"), scheme: "dark", kind: "page", setup: searching},
 		{name: "dark-phase", path: pick("phase", nil), scheme: "dark", kind: "phase"},
 		{name: "dark-tree-in-progress", path: tree + "#" + inProgress, scheme: "dark", kind: "tree"},
 		{name: "dark-tree-trainer", path: tree + "#" + atOutcome, scheme: "dark", kind: "tree", setup: []chromedp.Action[chromedp.Void]{trainer}},

@@ -10,8 +10,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestScreenshots writes full-page PNGs of the home page, a phase page and a
-// wizard outcome, 375 and 1280 px wide, to screenshots/ at the repository
+// TestScreenshots writes full-page PNGs of the home page, a phase page, a
+// wizard outcome and the search with its results, 375 and 1280 px wide, to screenshots/ at the repository
 // root (ignored by git), for people to look at. The test checks only that
 // the pages render.
 //
@@ -33,7 +33,7 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"home", "phase", "tree-outcome"} {
+	for _, name := range []string{"home", "phase", "tree-outcome", "search-results"} {
 		c := pageCaseNamed(t, res, name)
 		for _, width := range []int64{375, 1280} {
 			height := int64(800)

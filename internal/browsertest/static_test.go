@@ -47,20 +47,21 @@ var loadingLinks = []string{"stylesheet", "icon", "apple-touch-icon", "mask-icon
 var forbiddenAPIs = []struct {
 	re   *regexp.Regexp
 	name string
+	not  func(line string, at []int) bool // a match that is something else, or nil
 }{
-	{regexp.MustCompile(`\blocalStorage\b`), "localStorage"},
-	{regexp.MustCompile(`\bsessionStorage\b`), "sessionStorage"},
-	{regexp.MustCompile(`\bindexedDB\b`), "indexedDB"},
-	{regexp.MustCompile(`\bdocument\s*\.\s*cookie\b`), "document.cookie"},
-	{regexp.MustCompile(`\bfetch\s*\(`), "fetch("},
-	{regexp.MustCompile(`\bXMLHttpRequest\b`), "XMLHttpRequest"},
-	{regexp.MustCompile(`\bWebSocket\b`), "WebSocket"},
-	{regexp.MustCompile(`\bEventSource\b`), "EventSource"},
-	{regexp.MustCompile(`\bsendBeacon\b`), "sendBeacon"},
-	{regexp.MustCompile(`\bserviceWorker\b`), "serviceWorker"},
-	{regexp.MustCompile(`\bcaches\s*\.`), "caches (Cache Storage)"},
-	{regexp.MustCompile(`\beval\s*\(`), "eval("},
-	{regexp.MustCompile(`\bnew\s+Function\b`), "new Function"},
+	{re: regexp.MustCompile(`\blocalStorage\b`), name: "localStorage"},
+	{re: regexp.MustCompile(`\bsessionStorage\b`), name: "sessionStorage"},
+	{re: regexp.MustCompile(`\bindexedDB\b`), name: "indexedDB"},
+	{re: regexp.MustCompile(`\bdocument\s*\.\s*cookie\b`), name: "document.cookie"},
+	{re: regexp.MustCompile(`\bfetch\s*\(`), name: "fetch(", not: ownFetch},
+	{re: regexp.MustCompile(`\bXMLHttpRequest\b`), name: "XMLHttpRequest"},
+	{re: regexp.MustCompile(`\bWebSocket\b`), name: "WebSocket"},
+	{re: regexp.MustCompile(`\bEventSource\b`), name: "EventSource"},
+	{re: regexp.MustCompile(`\bsendBeacon\b`), name: "sendBeacon"},
+	{re: regexp.MustCompile(`\bserviceWorker\b`), name: "serviceWorker"},
+	{re: regexp.MustCompile(`\bcaches\s*\.`), name: "caches (Cache Storage)"},
+	{re: regexp.MustCompile(`\beval\s*\(`), name: "eval("},
+	{re: regexp.MustCompile(`\bnew\s+Function\b`), name: "new Function"},
 }
 
 // cssURL finds url(...) and @import "..." in CSS.
@@ -95,12 +96,36 @@ func scanCode(name string, b []byte) []string {
 	var out []string
 	for i, line := range strings.Split(string(b), "\n") {
 		for _, f := range forbiddenAPIs {
-			if f.re.MatchString(line) {
-				out = append(out, fmt.Sprintf("%s:%d: uses %s", name, i+1, f.name))
+			for _, at := range f.re.FindAllStringIndex(line, -1) {
+				if f.not == nil || !f.not(line, at) {
+					out = append(out, fmt.Sprintf("%s:%d: uses %s", name, i+1, f.name))
+					break
+				}
 			}
 		}
 	}
 	return out
+}
+
+// globalObject names the objects through which a script reaches window.fetch.
+var globalObject = regexp.MustCompile(`(?:^|[^\w$.])(?:window|self|globalThis|top|parent|frames)\s*\.\s*$`)
+
+// fetchDefinition is what follows "fetch(" in a method definition: the
+// parameters and the body's brace, as in a class's "fetch(key, init) {".
+var fetchDefinition = regexp.MustCompile(`^\([\w$,\s=]*\)\s*\{`)
+
+// ownFetch reports whether the "fetch(" at line[at[0]:at[1]] is a method of
+// the script's own, not the network API: a call on an object other than the
+// global one (map.fetch(key)), or the definition of such a method. The
+// vendored MiniSearch has one, on its term tree. Everything else, a bare
+// fetch(url) or window.fetch(url), is reported.
+func ownFetch(line string, at []int) bool {
+	before := strings.TrimRight(line[:at[0]], " \t")
+	if strings.HasSuffix(before, ".") {
+		return !globalObject.MatchString(line[:at[0]])
+	}
+	open := at[1] - 1 // the "("
+	return fetchDefinition.MatchString(line[open:]) && !strings.HasSuffix(before, "=") && !strings.HasSuffix(before, "(")
 }
 
 type cssRef struct {
@@ -328,4 +353,25 @@ func first[T any](s []T, n int) []T {
 		return s[:n]
 	}
 	return s
+}
+
+// TestScanCodeFetch: the scan tells the network API fetch from a method of
+// that name, so the vendored search library passes and real calls do not.
+func TestScanCodeFetch(t *testing.T) {
+	for line, want := range map[string]bool{
+		`fetch("x.json").then(r => r.json())`:        true,
+		`const r = await fetch(url)`:                 true,
+		`window.fetch(u)`:                            true,
+		`self . fetch(u)`:                            true,
+		`globalThis.fetch(u, {method: "POST"})`:      true,
+		`if(fetch(u)){}`:                             true,
+		`this._index.fetch(s,O)`:                     false,
+		`}fetch(t,e){if("string"!=typeof t)throw 1}`: false,
+		`class M { fetch(key, make) { return 1 } }`:  false,
+	} {
+		got := len(scanCode("x.js", []byte(line))) > 0
+		if got != want {
+			t.Errorf("%s: reported %v, want %v", line, got, want)
+		}
+	}
 }

@@ -14,6 +14,7 @@ package index
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"path"
 	"slices"
 	"strings"
@@ -36,6 +37,11 @@ type Page struct {
 	TOC      []markdown.Heading
 	Tree     *Tree // for decision trees
 	CitedBy  []*Page
+
+	// Generated is the body of a page the build writes itself (the A–Z
+	// register), given a function that makes a site path relative to it;
+	// nil for pages from content/.
+	Generated func(rel func(string) string) template.HTML
 
 	targets map[*ast.Link]Target  // where each internal link points
 	images  map[*ast.Image]string // the asset each image shows

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"strings"
 
@@ -53,6 +54,21 @@ func LoadAssets(fsys fs.FS) (*Assets, diag.List) {
 	}
 	a.add(codeCSS, []byte(css))
 	return a, errs
+}
+
+// Add adds a generated file as the asset name, such as the search index.
+func (a *Assets) Add(name string, b []byte) { a.add(name, b) }
+
+// AddAs adds a generated file under a site path of its own choosing,
+// without a fingerprint.
+func (a *Assets) AddAs(name, sitePath string, b []byte) {
+	a.names[name] = sitePath
+	a.Files[sitePath] = b
+}
+
+// Clone returns a copy that Add can change without changing a.
+func (a *Assets) Clone() *Assets {
+	return &Assets{names: maps.Clone(a.names), Files: maps.Clone(a.Files)}
 }
 
 func (a *Assets) add(name string, b []byte) {

@@ -80,6 +80,8 @@ type Renderer struct {
 	Site    *index.Site
 	Offline bool            // links end in index.html, for use from file://
 	Context context.Context // when it ends, the remaining files are skipped
+	// Download is the offline copy the pages offer, or nil.
+	Download *Download
 
 	once    sync.Once
 	workers chan *worker
@@ -87,6 +89,12 @@ type Renderer struct {
 
 	mu    sync.Mutex
 	cache map[string]*fragment // see worker.cached
+}
+
+// Download is a file of the build that pages offer for download.
+type Download struct {
+	Path string // site path
+	Size string // as people read it: "2,1 MB"
 }
 
 // fragment is the cached output of a partial and what it used.
@@ -287,7 +295,20 @@ func funcs(w *worker) template.FuncMap {
 			w.deps.Assets[strings.TrimPrefix(name, "/")] = true
 			return template.URL(w.rel(p)), err
 		},
-		"body": func(p *index.Page) (template.HTML, error) { return w.markdown(p, p.Doc.Root) },
+		"body": func(p *index.Page) (template.HTML, error) {
+			if p.Generated != nil {
+				return p.Generated(w.rel), nil
+			}
+			return w.markdown(p, p.Doc.Root)
+		},
+		// download is the offline copy, with its address relative to the
+		// page, or nil when this build has none.
+		"download": func() map[string]string {
+			if w.r.Download == nil {
+				return nil
+			}
+			return map[string]string{"URL": w.rel(w.r.Download.Path), "Size": w.r.Download.Size}
+		},
 		"treeIntro": func(t *index.Tree) (template.HTML, error) {
 			return w.markdown(t.Page, t.Parsed.Intro...)
 		},

@@ -49,6 +49,7 @@ func NewSession(opts Options) *Session {
 	if opts.Cache == nil {
 		opts.Cache = load.NewCache()
 	}
+	opts.StableIndex = true
 	return &Session{opts: opts, md: markdown.New(), cache: opts.Cache}
 }
 
@@ -66,7 +67,12 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		errs.Add(diag.Position{File: "layouts"}, "cannot read: %v", err)
 		return nil, errs
 	}
-	jobs := render.Jobs(st.site)
+	st.assets = st.assets.Clone()
+	reg, serrs := addSearch(st.site, st.assets, s.opts.Offline, s.opts.StableIndex)
+	if len(serrs) > 0 {
+		return nil, serrs
+	}
+	jobs := append(render.Jobs(st.site), render.Job{Kind: string(reg.Kind), Page: reg, At: reg.URL})
 	var todo []render.Job
 	if s.last == nil {
 		todo = jobs
@@ -102,7 +108,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	for name, f := range otherFiles(st, s.opts.Offline) {
+	for name, f := range otherFiles(st, st.assets, s.opts.Offline) {
 		b.files[name] = f
 	}
 	u := &Update{Result: b.res}
@@ -264,6 +270,8 @@ func affected(old *built, st *stages, layouts map[string][32]byte) map[string]bo
 		for _, rel := range shown {
 			hit = hit || d.Shows[rel]
 		}
+		// The A–Z register lists every title.
+		hit = hit || (len(shown) > 0 && path == registerURL+"index.html")
 		for _, rel := range linked {
 			hit = hit || d.Links[rel]
 		}

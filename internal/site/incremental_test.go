@@ -50,7 +50,7 @@ func rebuild(t *testing.T, s *Session, fsys fs.FS) []string {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	full, errs := Build(Options{FS: fsys})
+	full, errs := Build(Options{FS: fsys, StableIndex: true})
 	if errs != nil {
 		t.Fatal(errs)
 	}

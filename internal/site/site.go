@@ -37,6 +37,14 @@ type Options struct {
 	FS      fs.FS       // holds content/, layouts/ and assets/
 	Offline bool        // links end in index.html, for use from file://
 	Cache   *load.Cache // parses to reuse; nil parses every file
+	// OfflineCopy adds the site rendered for file:// as one zip file
+	// (OfflineZip), which every page links with its size: what zvh build
+	// publishes.
+	OfflineCopy bool
+	// StableIndex names the search index search/index.js instead of
+	// fingerprinting it. A Session (zvh serve) always does: an edit then
+	// changes the index without changing every page that links it.
+	StableIndex bool
 	// Context, when it ends, stops the build between files (Ctrl-C):
 	// nothing is written and an error says it was interrupted.
 	Context context.Context
@@ -118,8 +126,8 @@ type stages struct {
 	site     *index.Site
 	settings diag.List // warnings of site.yaml
 	assets   *load.Assets
-	layouts *render.Layouts
-	aliases []render.Alias
+	layouts  *render.Layouts
+	aliases  []render.Alias
 }
 
 // warnings are the warnings of the site index and of site.yaml.
@@ -158,7 +166,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	}
 	aliases, alerrs := render.Aliases(s)
 	errs.Append(alerrs)
-	outs := s.Outputs()
+	outs := append(s.Outputs(), index.Output{Path: registerURL + "index.html"}, index.Output{Path: OfflineZip})
 	for _, a := range aliases {
 		outs = append(outs, index.Output{Path: a.Path, Owner: a.Pos})
 	}
@@ -175,9 +183,9 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 
 // otherFiles are the files besides the rendered pages: assets, redirect
 // pages and the security headers.
-func otherFiles(st *stages, offline bool) map[string][]byte {
+func otherFiles(st *stages, assets *load.Assets, offline bool) map[string][]byte {
 	other := map[string][]byte{}
-	for name, b := range st.assets.Files {
+	for name, b := range assets.Files {
 		other[name] = b
 	}
 	for _, a := range st.aliases {
@@ -199,6 +207,38 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 	if errs := interrupted(opts); errs != nil {
 		return nil, errs
 	}
+	var download *render.Download
+	if opts.OfflineCopy && !opts.Offline {
+		// The offline copy is the same index rendered for file://, packed
+		// as one zip; the site links it with its size.
+		zip, zerrs := offlineCopy(opts, md, st)
+		if len(zerrs) > 0 {
+			return nil, zerrs
+		}
+		if err := emit(OfflineZip, zip); err != nil {
+			errs.Add(diag.Position{File: OfflineZip}, "cannot write: %v", err)
+			return nil, errs
+		}
+		download = &render.Download{Path: OfflineZip, Size: dutchSize(len(zip))}
+	}
+	res, errs := renderAll(opts, md, st, emit, download)
+	if errs := interrupted(opts); errs != nil {
+		return nil, errs
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return res, nil
+}
+
+// renderAll adds the search index to st, renders every page and hands it
+// and every other file to emit.
+func renderAll(opts Options, md *markdown.Converter, st *stages, emit func(name string, b []byte) error, download *render.Download) (*Result, diag.List) {
+	assets := st.assets.Clone()
+	reg, errs := addSearch(st.site, assets, opts.Offline, opts.StableIndex)
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	res := &Result{Warnings: st.warnings(), Trees: len(st.site.Trees())}
 	var mu sync.Mutex
 	count := func(n int, page bool) {
@@ -209,12 +249,19 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 		}
 		mu.Unlock()
 	}
-	r := &render.Renderer{Layouts: st.layouts, Assets: st.assets, MD: md, Site: st.site, Offline: opts.Offline, Context: opts.Context}
-	errs = r.Run(render.Jobs(st.site), func(j render.Job, b []byte, _ *render.Deps) error {
+	r := &render.Renderer{Layouts: st.layouts, Assets: assets, MD: md, Site: st.site, Offline: opts.Offline,
+		Context: opts.Context, Download: download}
+	page := func(j render.Job, b []byte, _ *render.Deps) error {
 		count(len(b), true)
 		return emit(j.Path(), b)
-	})
-	other := otherFiles(st, opts.Offline)
+	}
+	errs = r.Run(render.Jobs(st.site), page)
+	if len(errs) == 0 {
+		// The register is rendered with the same layouts; after the pages,
+		// so a layout error is reported once, at a page of content/.
+		errs = r.Run([]render.Job{{Kind: string(reg.Kind), Page: reg, At: reg.URL}}, page)
+	}
+	other := otherFiles(st, assets, opts.Offline)
 	names := make([]string, 0, len(other))
 	for name := range other {
 		names = append(names, name)
@@ -226,12 +273,6 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 			errs.Add(diag.Position{File: name}, "cannot write: %v", err)
 		}
 	}
-	if errs := interrupted(opts); errs != nil {
-		return nil, errs
-	}
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
-	}
-	return res, nil
+	errs.Sort()
+	return res, errs
 }

@@ -1,0 +1,279 @@
+// Package search builds the site's search index at build time, in the form
+// MiniSearch loads fastest: its own serialization (MiniSearch.loadJS), so the
+// browser only rebuilds the term tree and never tokenizes or stems a page.
+//
+// The index ships as a script file that sets self.zvhSearchData, because a
+// page may not fetch anything (connect-src 'none') and file:// cannot be
+// fetched from at all. assets/js/search.js loads it on first use.
+//
+// # Terms
+//
+// A word becomes a term in three steps, here and in search.js alike: fold
+// (NFKD, combining marks removed, lower case: "Casuïstiek" -> "casuistiek"),
+// drop it when it is a stop word, and stem it with the Snowball Dutch stemmer
+// until the stem stops changing. One pass of the stemmer takes "gegevens" to
+// "gegeven" but "gegeven" to "gegev"; a second pass brings both to "gegev",
+// so the plural finds the singular and the other way round. The stemmer in
+// the browser is the same algorithm (Snowball's output for JavaScript); a
+// test holds the two to the same result for every term of the national site.
+//
+// # Fields
+//
+// Every document has the fields title, headings, text and phase. search.js
+// boosts title and headings, so a word in a title ranks above the same word
+// in running text.
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/dutch"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The kinds of document; results are grouped by kind.
+const (
+	KindRule  = "spelregel"
+	KindPhase = "fase"
+	KindTree  = "beslisboom"
+	KindTerm  = "begrip"
+	KindLaw   = "wetsartikel"
+	KindPage  = "pagina"
+)
+
+// Labels names each kind as a heading over its group of results.
+var Labels = map[string]string{
+	KindRule:  "Spelregels",
+	KindPhase: "Fasen",
+	KindTree:  "Beslisbomen",
+	KindTerm:  "Begrippen",
+	KindLaw:   "Wetsartikelen",
+	KindPage:  "Pagina's",
+}
+
+// Doc is one thing a search can find: a page, a section of a page, a
+// spelregel, a begrip or a node of a decision tree.
+type Doc struct {
+	URL      string   // from the site root, with an optional #anchor: "spelregels/#doel"
+	Title    string   // what the result shows as its title
+	Kind     string   // one of the Kind constants
+	Where    string   // where it sits, shown under the title: "Triage · Complexe casuïstiek"
+	Phase    string   // the phase it belongs to, if any; searchable
+	Headings []string // headings inside it, or above it
+	Text     string   // its running text, searchable and shown as a snippet
+}
+
+// fields are the searchable fields, in MiniSearch's field id order.
+var fields = []string{"title", "headings", "text", "phase"}
+
+// stored are the fields a result carries, for showing it.
+var stored = []string{"title", "url", "kind", "where", "text"}
+
+// stopWords are frequent Dutch words that say nothing about a page. Leaving
+// them out keeps the index small; a query drops them too.
+var stopWords = strings.Fields(`aan al als andere bij dan dat de der deze die dit
+	door dus een en er geen haar had heb hebben heeft hem het hier hij hoe hun ik
+	in is je kan kon maar me men met mij mijn na naar niet nog nu of om omdat
+	onder ons ook op over te tot u uit uw van voor want was wat werd wie wij
+	worden wordt zal ze zich zij zijn zo zou`)
+
+// Stemmer turns words into terms. It keeps a cache, so it is not safe for
+// concurrent use; make one per goroutine.
+type Stemmer struct {
+	env   *snowballstem.Env
+	stop  map[string]bool
+	cache map[string]string
+}
+
+// NewStemmer returns a Stemmer.
+func NewStemmer() *Stemmer {
+	s := &Stemmer{env: snowballstem.NewEnv(""), stop: map[string]bool{}, cache: map[string]string{}}
+	for _, w := range stopWords {
+		s.stop[w] = true
+	}
+	return s
+}
+
+// Fold lowers the case of s and removes its diacritics: "Casuïstiek" ->
+// "casuistiek". NFKD also splits ligatures such as "ĳ" into their letters.
+func Fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if !unicode.Is(unicode.M, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// Words splits s into words: runs of letters and digits, as the pattern
+// /[\p{L}\p{N}]+/u does in search.js. Marks count as letters, so a word is
+// not cut at a combining diacritic before it is folded.
+func Words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.M, r)
+	})
+}
+
+// Term returns the index term of one word, or "" for a stop word.
+func (s *Stemmer) Term(word string) string {
+	w := Fold(word)
+	if s.stop[w] {
+		return ""
+	}
+	if t, ok := s.cache[w]; ok {
+		return t
+	}
+	t := w
+	for range 3 {
+		s.env.SetCurrent(t)
+		dutch.Stem(s.env)
+		next := s.env.Current()
+		if next == t {
+			break
+		}
+		t = next
+	}
+	s.cache[w] = t
+	return t
+}
+
+// Terms returns the terms of the words of text, in order, stop words left
+// out.
+func (s *Stemmer) Terms(text string) []string {
+	var out []string
+	for _, w := range Words(text) {
+		if t := s.Term(w); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Index is the data of the index script.
+type Index struct {
+	Fields []string          `json:"fields"`
+	Store  []string          `json:"store"`
+	Stop   []string          `json:"stop"`
+	Labels map[string]string `json:"labels"`
+	Index  serialized        `json:"index"`
+}
+
+// serialized is MiniSearch's own serialization (serializationVersion 2, the
+// output of its toJSON), which MiniSearch.loadJS reads.
+type serialized struct {
+	DocumentCount      int                            `json:"documentCount"`
+	NextID             int                            `json:"nextId"`
+	DocumentIDs        map[int]int                    `json:"documentIds"`
+	FieldIDs           map[string]int                 `json:"fieldIds"`
+	FieldLength        map[int][]int                  `json:"fieldLength"`
+	AverageFieldLength []float64                      `json:"averageFieldLength"`
+	StoredFields       map[int]map[string]string      `json:"storedFields"`
+	DirtCount          int                            `json:"dirtCount"`
+	Index              []posting                      `json:"index"`
+	Version            int                            `json:"serializationVersion"`
+	postings           map[string]map[int]map[int]int // term -> field -> doc -> count
+}
+
+// posting is one term with, per field id, how often it occurs in each
+// document: ["gegev", {"2": {"0": 3, "7": 1}}].
+type posting struct {
+	term   string
+	fields map[int]map[int]int
+}
+
+func (p posting) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{p.term, p.fields})
+}
+
+// Build returns the index of docs. The same docs give the same index.
+func Build(docs []Doc) *Index {
+	st := NewStemmer()
+	ix := &Index{Fields: fields, Store: stored, Stop: stopWords, Labels: Labels}
+	s := serialized{
+		DocumentCount: len(docs), NextID: len(docs), DocumentIDs: map[int]int{}, FieldIDs: map[string]int{},
+		FieldLength: map[int][]int{}, StoredFields: map[int]map[string]string{}, Version: 2,
+		postings: map[string]map[int]map[int]int{},
+	}
+	for i, f := range fields {
+		s.FieldIDs[f] = i
+	}
+	total := make([]int, len(fields))
+	for id, d := range docs {
+		s.DocumentIDs[id] = id
+		values := []string{d.Title, strings.Join(d.Headings, "\n"), d.Text, d.Phase}
+		lengths := make([]int, len(fields))
+		for f, v := range values {
+			// MiniSearch counts a field's distinct words, stop words
+			// included, as its length.
+			distinct := map[string]bool{}
+			for _, w := range Words(v) {
+				distinct[Fold(w)] = true
+			}
+			lengths[f] = len(distinct)
+			total[f] += len(distinct)
+			for _, t := range st.Terms(v) {
+				byField := s.postings[t]
+				if byField == nil {
+					byField = map[int]map[int]int{}
+					s.postings[t] = byField
+				}
+				if byField[f] == nil {
+					byField[f] = map[int]int{}
+				}
+				byField[f][id]++
+			}
+		}
+		s.FieldLength[id] = lengths
+		s.StoredFields[id] = map[string]string{"title": d.Title, "url": d.URL, "kind": d.Kind, "where": d.Where, "text": d.Text}
+	}
+	s.AverageFieldLength = make([]float64, len(fields))
+	for f := range fields {
+		if len(docs) > 0 {
+			s.AverageFieldLength[f] = float64(total[f]) / float64(len(docs))
+		}
+	}
+	for _, t := range slices.Sorted(maps.Keys(s.postings)) {
+		s.Index = append(s.Index, posting{term: t, fields: s.postings[t]})
+	}
+	ix.Index = s
+	return ix
+}
+
+// Lookup returns, for the term, the documents that have it in each field:
+// field name -> document numbers. Tests use it to see what a query finds.
+func (ix *Index) Lookup(term string) map[string][]int {
+	out := map[string][]int{}
+	for f, docs := range ix.Index.postings[term] {
+		out[fields[f]] = slices.Sorted(maps.Keys(docs))
+	}
+	return out
+}
+
+// Terms lists every term of the index, sorted.
+func (ix *Index) Terms() []string { return slices.Sorted(maps.Keys(ix.Index.postings)) }
+
+// Script returns the index as the script file the site ships: one statement
+// that sets self.zvhSearchData. The data is a JSON text in a string literal,
+// since browsers parse JSON.parse("…") faster than the same object literal.
+func (ix *Index) Script() ([]byte, error) {
+	data, err := json.Marshal(ix)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	lit, err := json.Marshal(string(data))
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	var b strings.Builder
+	b.WriteString("self.zvhSearchData=JSON.parse(")
+	b.Write(lit)
+	b.WriteString(");\n")
+	return []byte(b.String()), nil
+}

@@ -1,0 +1,385 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/frontmatter"
+	"github.com/zvh-webtool/zvh/internal/index"
+	"github.com/zvh-webtool/zvh/internal/load"
+	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/offlinezip"
+	"github.com/zvh-webtool/zvh/internal/search"
+)
+
+// searchIndexAsset is the asset name of the generated search index; layouts
+// link it as {{asset "search/index.js"}}.
+const searchIndexAsset = "search/index.js"
+
+// registerURL is the site path of the A–Z register, the search page for
+// readers without JavaScript.
+const registerURL = "a-z/"
+
+// OfflineZip is the name of the downloadable offline copy in the output.
+const OfflineZip = "gegevensdeling-offline.zip"
+
+// addSearch indexes the site: it adds the index script to the assets and
+// returns the A–Z register page. The documents come from the parsed
+// Markdown, so the index exists before any page is rendered (every page
+// links it by its fingerprinted name).
+//
+// With stable set, the index keeps the name search/index.js instead of a
+// fingerprint: zvh serve uses that, so an edit changes the index but not the
+// address every page links, and only the edited page is rendered again.
+func addSearch(s *index.Site, assets *load.Assets, offline, stable bool) (*index.Page, diag.List) {
+	var errs diag.List
+	docs := searchDocs(s)
+	indexed := slices.Clone(docs)
+	if offline {
+		for i := range indexed {
+			indexed[i].URL = offlineURL(indexed[i].URL)
+		}
+	}
+	script, err := search.Build(indexed).Script()
+	if err != nil {
+		errs.Add(diag.Position{File: "content"}, "%v", err)
+		return nil, errs
+	}
+	if stable {
+		assets.AddAs(searchIndexAsset, searchIndexAsset, script)
+	} else {
+		assets.Add(searchIndexAsset, script)
+	}
+	var listed []search.Doc
+	for _, d := range docs {
+		if d.Kind != search.KindTree || !strings.Contains(strings.TrimSuffix(d.URL, "/"), "/") || !isNode(s, d.URL) {
+			listed = append(listed, d)
+		}
+	}
+	reg := &index.Page{Page: &load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
+		Title:       "Register van A tot Z",
+		Description: "Alle pagina's, spelregels, begrippen, fasen en wetsartikelen op alfabet. Zo vind je alles ook zonder zoekveld.",
+	}}, Parent: s.Home, Generated: func(rel func(string) string) template.HTML { return register(listed, rel) }}
+	return reg, errs
+}
+
+// isNode reports whether url is the page of a decision-tree node.
+func isNode(s *index.Site, url string) bool {
+	for _, p := range s.Trees() {
+		if strings.HasPrefix(url, p.URL) && url != p.URL {
+			return true
+		}
+	}
+	return false
+}
+
+// offlineURL makes a site path work from file://: a folder gets index.html.
+func offlineURL(u string) string {
+	p, frag, hasFrag := strings.Cut(u, "#")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if hasFrag {
+		return p + "#" + frag
+	}
+	return p
+}
+
+// searchDocs lists what a search can find: every page, every h2 and h3
+// section of it, every spelregel, every begrip of the glossary and every
+// node of every decision tree. The text is read from the parsed Markdown.
+func searchDocs(s *index.Site) []search.Doc {
+	var docs []search.Doc
+	for _, p := range s.Pages {
+		kind, phase := searchKind(p), ""
+		switch {
+		case p.Kind == load.KindPhase:
+			phase = p.Meta.Title
+		case p.Tree != nil && p.Tree.Phase != nil:
+			phase = p.Tree.Phase.Meta.Title
+		}
+		where := ""
+		if p.Parent != nil && p.Parent.Kind != load.KindHome {
+			where = p.Parent.Meta.Title
+		}
+		blocks := children(p.Doc.Root)
+		if p.Tree != nil {
+			blocks = p.Tree.Parsed.Intro
+		}
+		src := p.Doc.Src
+		secs := sections(blocks, src)
+		page := search.Doc{URL: p.URL, Title: p.Meta.Title, Kind: kind, Where: where, Phase: phase,
+			Text: strings.TrimSpace(p.Meta.Description + " " + secs[0].text)}
+		for _, sec := range secs[1:] {
+			page.Headings = append(page.Headings, sec.title)
+		}
+		docs = append(docs, page)
+		for _, sec := range secs[1:] {
+			k := kind
+			if sec.rule {
+				k = search.KindRule
+			}
+			docs = append(docs, search.Doc{URL: p.URL + "#" + sec.id, Title: sec.title, Kind: k, Where: p.Meta.Title,
+				Phase: phase, Headings: append([]string{p.Meta.Title}, sec.parent...), Text: sec.text})
+		}
+		for _, t := range terms(blocks, src) {
+			docs = append(docs, search.Doc{URL: p.URL + "#" + t.id, Title: t.title, Kind: search.KindTerm,
+				Where: p.Meta.Title, Text: t.text})
+		}
+		if p.Tree == nil {
+			continue
+		}
+		for _, n := range p.Tree.Nodes {
+			docs = append(docs, search.Doc{URL: n.URL, Title: n.Title, Kind: search.KindTree, Where: p.Meta.Title,
+				Phase: phase, Headings: []string{p.Meta.Title}, Text: sections(n.Node.Body, src)[0].text})
+		}
+	}
+	return docs
+}
+
+func children(n ast.Node) []ast.Node {
+	var out []ast.Node
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		out = append(out, c)
+	}
+	return out
+}
+
+// searchKind is the kind of search result a page gives.
+func searchKind(p *index.Page) string {
+	switch {
+	case p.Kind == load.KindPhase:
+		return search.KindPhase
+	case p.Kind == load.KindLaw:
+		return search.KindLaw
+	case p.Tree != nil:
+		return search.KindTree
+	}
+	return search.KindPage
+}
+
+// section is a part of a page: the text before the first heading (section
+// 0), or an h2 or h3 with the text up to the next one.
+type section struct {
+	id, title string
+	parent    []string // the h2 above an h3
+	rule      bool     // a spelregel: an h2 {.spelregel}
+	text      string
+	words     []string
+}
+
+// sections splits blocks at their h2 and h3 headings with an id. A
+// definition list (the glossary) is left out: terms indexes each entry on
+// its own.
+func sections(blocks []ast.Node, src []byte) []*section {
+	secs := []*section{{}}
+	h2 := ""
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			if (n.Level == 2 || n.Level == 3) && len(idb) > 0 {
+				sec := &section{id: string(idb), title: markdown.PlainText(n, src), rule: n.Parent() != nil && hasClass(n.Parent(), "spelregel")}
+				if n.Level == 2 {
+					h2 = sec.title
+				} else if h2 != "" {
+					sec.parent = []string{h2}
+				}
+				secs = append(secs, sec)
+				return
+			}
+		case *east.DefinitionList:
+			return
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return
+		}
+		if n.Type() == ast.TypeBlock && n.HasChildren() && isLeafBlock(n) {
+			last := secs[len(secs)-1]
+			last.words = append(last.words, markdown.PlainText(n, src))
+			return
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			walk(c)
+		}
+	}
+	for _, b := range blocks {
+		walk(b)
+	}
+	for _, s := range secs {
+		s.text = strings.Join(strings.Fields(strings.Join(s.words, " ")), " ")
+	}
+	return secs
+}
+
+// isLeafBlock reports whether n is a block whose children are inline text
+// (a paragraph, a table cell), read as one piece of text.
+func isLeafBlock(n ast.Node) bool {
+	c := n.FirstChild()
+	return c != nil && c.Type() == ast.TypeInline
+}
+
+func hasClass(n ast.Node, class string) bool {
+	v, ok := n.AttributeString("class")
+	if !ok {
+		return false
+	}
+	b, _ := v.([]byte)
+	return slices.Contains(strings.Fields(string(b)), class)
+}
+
+// glossEntry is one entry of a definition list with an id.
+type glossEntry struct{ id, title, text string }
+
+// terms reads the definition lists among blocks: each term with an id and
+// the text of the definitions after it.
+func terms(blocks []ast.Node, src []byte) []glossEntry {
+	var out []glossEntry
+	for _, b := range blocks {
+		_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			dt, ok := n.(*east.DefinitionTerm)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			id, _ := dt.AttributeString("id")
+			idb, _ := id.([]byte)
+			if len(idb) == 0 {
+				return ast.WalkSkipChildren, nil
+			}
+			e := glossEntry{id: string(idb), title: markdown.PlainText(dt, src)}
+			var text []string
+			for d := dt.NextSibling(); d != nil; d = d.NextSibling() {
+				if _, ok := d.(*east.DefinitionTerm); ok {
+					break
+				}
+				text = append(text, markdown.PlainText(d, src))
+			}
+			e.text = strings.Join(strings.Fields(strings.Join(text, " ")), " ")
+			out = append(out, e)
+			return ast.WalkSkipChildren, nil
+		})
+	}
+	return out
+}
+
+// register renders the A–Z list of docs, grouped by first letter; rel makes
+// a site path relative to the register page.
+func register(docs []search.Doc, rel func(string) string) template.HTML {
+	type entry struct {
+		key string
+		doc search.Doc
+	}
+	var entries []entry
+	for _, d := range docs {
+		if d.Title == "" {
+			continue
+		}
+		entries = append(entries, entry{key: search.Fold(d.Title), doc: d})
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		return cmpOr(strings.Compare(a.key, b.key), strings.Compare(a.doc.Where, b.doc.Where), strings.Compare(a.doc.URL, b.doc.URL))
+	})
+	letterOf := func(key string) string {
+		for _, r := range key {
+			if r >= 'a' && r <= 'z' {
+				return strings.ToUpper(string(r))
+			}
+			return "#"
+		}
+		return "#"
+	}
+	var letters []string
+	for _, e := range entries {
+		if l := letterOf(e.key); !slices.Contains(letters, l) {
+			letters = append(letters, l)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString(`<nav class="az-letters" aria-label="Letters"><ul>`)
+	for _, l := range letters {
+		fmt.Fprintf(&b, `<li><a href="#letter-%s">%s</a></li>`, letterID(l), html.EscapeString(l))
+	}
+	b.WriteString("</ul></nav>\n")
+	cur := ""
+	for _, e := range entries {
+		if l := letterOf(e.key); l != cur {
+			if cur != "" {
+				b.WriteString("</ul>\n")
+			}
+			cur = l
+			fmt.Fprintf(&b, `<h2 id="letter-%s">%s</h2>`+"\n"+`<ul class="az-list">`, letterID(l), html.EscapeString(l))
+		}
+		where := search.Labels[e.doc.Kind]
+		if e.doc.Where != "" {
+			where = singular[e.doc.Kind] + " · " + e.doc.Where
+		}
+		fmt.Fprintf(&b, `<li><a href="%s">%s</a> <span class="az-list__where">%s</span></li>`,
+			html.EscapeString(rel(e.doc.URL)), html.EscapeString(e.doc.Title), html.EscapeString(where))
+	}
+	if cur != "" {
+		b.WriteString("</ul>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// singular names one result of each kind.
+var singular = map[string]string{search.KindRule: "Spelregel", search.KindPhase: "Fase", search.KindTree: "Beslisboom",
+	search.KindTerm: "Begrip", search.KindLaw: "Wetsartikel", search.KindPage: "Pagina"}
+
+func letterID(l string) string {
+	if l == "#" {
+		return "overig"
+	}
+	return strings.ToLower(l)
+}
+
+func cmpOr(c ...int) int {
+	for _, x := range c {
+		if x != 0 {
+			return x
+		}
+	}
+	return 0
+}
+
+// offlineCopy renders the site again for file:// and packs it as one zip
+// (OfflineZip), from the same load and index: nothing is parsed twice.
+func offlineCopy(opts Options, md *markdown.Converter, st *stages) ([]byte, diag.List) {
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	offline := opts
+	offline.Offline = true
+	_, errs := renderAll(offline, md, st, func(name string, b []byte) error {
+		mu.Lock()
+		files[name] = b
+		mu.Unlock()
+		return nil
+	}, nil)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	zip, err := offlinezip.Build(files, strings.TrimSuffix(OfflineZip, ".zip"))
+	if err != nil {
+		errs.Add(diag.Position{File: "content"}, "cannot write %s: %v", OfflineZip, err)
+		return nil, errs
+	}
+	return zip, nil
+}
+
+// dutchSize writes a file size as people read it: "1,4 MB", "830 kB".
+func dutchSize(n int) string {
+	if n >= 1<<20 {
+		return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
+	}
+	return fmt.Sprintf("%d kB", (n+1023)/1024)
+}
