@@ -453,7 +453,6 @@ func whyCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-
 // openSource is the source folder dir over the embedded model, read with
 // the same symlink rules as zvh build. A folder that cannot be opened is
 // read as empty; the commands check --source before they get here.
