@@ -8,14 +8,12 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/serve"
 	"github.com/zvh-webtool/zvh/internal/site"
 	"github.com/zvh-webtool/zvh/internal/watch"
@@ -59,10 +57,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer src.Close()
 	fsys := sourceFS(src)
-	var builder serve.Builder = &incremental{
-		session: site.NewSession(site.Options{FS: fsys, Context: ctx}),
-		fsys:    fsys,
-		source:  *source,
+	var builder serve.Builder = &serve.Incremental{
+		Session: site.NewSession(site.Options{FS: fsys, Context: ctx}),
+		FS:      fsys,
+		Source:  *source,
 	}
 	changes := w.Changes()
 	if *regionArg != "" {
@@ -216,32 +214,6 @@ func htmlCount(paths []string) int {
 		}
 	}
 	return n
-}
-
-// incremental is the serve.Builder of zvh serve: a site.Session, which keeps
-// the last build and its dependency record, so a save re-renders only the
-// files that depend on what changed.
-type incremental struct {
-	session *site.Session
-	fsys    *layerfs.FS
-	source  string
-}
-
-func (b *incremental) Build(ctx context.Context, changed []string) (map[string][]byte, []string, []serve.Warning, diag.List) {
-	if info, err := os.Stat(b.source); err != nil || !info.IsDir() {
-		// Without this, a renamed folder would quietly give the built-in
-		// site.
-		var errs diag.List
-		errs.Add(diag.Position{File: b.source}, "the source folder is gone (renamed or removed?); the last good build is still served: put the folder back, or restart zvh serve with the new --source")
-		return nil, nil, nil, errs
-	}
-	u, errs := b.session.Build(changed)
-	if len(errs) > 0 {
-		return nil, nil, nil, errs
-	}
-	rebuilt := slices.Concat(u.Changed, u.Removed)
-	slices.Sort(rebuilt)
-	return u.Files, rebuilt, serve.Warnings(u.Warnings, b.fsys), nil
 }
 
 // merge forwards the batches of both watchers on one channel.

@@ -22,7 +22,6 @@ import (
 
 	"github.com/zvh-webtool/zvh"
 	"github.com/zvh-webtool/zvh/internal/csp"
-	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"github.com/zvh-webtool/zvh/internal/serve"
 	"github.com/zvh-webtool/zvh/internal/site"
@@ -87,13 +86,8 @@ func startLiveSite(t *testing.T, files map[string]string) *liveSite {
 		writeSource(t, filepath.Join(dir, name), data)
 	}
 	fsys := layerfs.New(layerfs.Layer{Name: "site", FS: os.DirFS(dir)}, layerfs.Layer{Name: "national", FS: zvh.Base})
-	dev := serve.NewDev(serve.FullRebuild(func(ctx context.Context) (map[string][]byte, []serve.Warning, diag.List) {
-		res, errs := site.Build(site.Options{FS: fsys})
-		if len(errs) > 0 {
-			return nil, nil, errs
-		}
-		return res.Files, nil, nil
-	}))
+	// The builder of zvh serve itself.
+	dev := serve.NewDev(&serve.Incremental{Session: site.NewSession(site.Options{FS: fsys}), FS: fsys})
 	ctx, cancel := context.WithCancel(context.Background())
 	if rep := dev.Rebuild(ctx, nil); len(rep.Errs) > 0 {
 		t.Fatal(rep.Errs)

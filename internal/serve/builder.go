@@ -3,10 +3,12 @@ package serve
 import (
 	"bytes"
 	"context"
+	"os"
 	"slices"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
+	"github.com/zvh-webtool/zvh/internal/site"
 )
 
 // Builder builds the site again after sources changed. changed holds the
@@ -89,4 +91,33 @@ func Warnings(list diag.List, fsys *layerfs.FS) []Warning {
 		out = append(out, Warning{Diagnostic: d, Embedded: fsys != nil && fsys.InBase(d.Pos.File)})
 	}
 	return out
+}
+
+// Incremental is the Builder of zvh serve: a site.Session, which keeps the
+// last build and its dependency record, so a save re-renders only the files
+// that depend on what changed.
+type Incremental struct {
+	Session *site.Session
+	FS      *layerfs.FS // the source, to tell the editor's files from the embedded model
+	// Source is the site folder on disk, or "": a folder that disappears
+	// (renamed while serving) is an error, not a quiet switch to the
+	// built-in site.
+	Source string
+}
+
+func (b *Incremental) Build(ctx context.Context, changed []string) (map[string][]byte, []string, []Warning, diag.List) {
+	if b.Source != "" {
+		if info, err := os.Stat(b.Source); err != nil || !info.IsDir() {
+			var errs diag.List
+			errs.Add(diag.Position{File: b.Source}, "the source folder is gone (renamed or removed?); the last good build is still served: put the folder back, or restart zvh serve with the new --source")
+			return nil, nil, nil, errs
+		}
+	}
+	u, errs := b.Session.Build(changed)
+	if len(errs) > 0 {
+		return nil, nil, nil, errs
+	}
+	rebuilt := slices.Concat(u.Changed, u.Removed)
+	slices.Sort(rebuilt)
+	return u.Files, rebuilt, Warnings(u.Warnings, b.FS), nil
 }
