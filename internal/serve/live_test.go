@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/zvh-webtool/zvh"
-	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"github.com/zvh-webtool/zvh/internal/site"
 	"github.com/zvh-webtool/zvh/internal/watch"
@@ -34,15 +33,10 @@ type live struct {
 }
 
 // siteBuild is the whole-site BuildFunc of "zvh serve" for dir.
-func siteBuild(dir string) BuildFunc {
+// siteBuilder is the builder zvh serve uses, over the site folder dir.
+func siteBuilder(dir string) Builder {
 	fsys := layerfs.New(layerfs.Layer{Name: "site", FS: os.DirFS(dir)}, layerfs.Layer{Name: "national", FS: zvh.Base})
-	return func(ctx context.Context) (map[string][]byte, []Warning, diag.List) {
-		res, errs := site.Build(site.Options{FS: fsys})
-		if len(errs) > 0 {
-			return nil, nil, errs
-		}
-		return res.Files, Warnings(res.Warnings, fsys), nil
-	}
+	return &Incremental{Session: site.NewSession(site.Options{FS: fsys}), FS: fsys}
 }
 
 func startLive(t testing.TB, files map[string]string) *live {
@@ -56,7 +50,7 @@ func startLive(t testing.TB, files map[string]string) *live {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &live{dir: dir, dev: NewDev(FullRebuild(siteBuild(dir)))}
+	l := &live{dir: dir, dev: NewDev(siteBuilder(dir))}
 	if rep := l.dev.Rebuild(ctx, nil); len(rep.Errs) > 0 {
 		t.Fatalf("first build: %v", rep.Errs)
 	}
