@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -103,6 +104,17 @@ func NewStemmer() *Stemmer {
 // Fold lowers the case of s and removes its diacritics: "Casuïstiek" ->
 // "casuistiek". NFKD also splits ligatures such as "ĳ" into their letters.
 func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		// Nothing to decompose: most Dutch words take this path.
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
 		if !unicode.Is(unicode.M, r) {
@@ -188,8 +200,46 @@ type posting struct {
 	fields map[int]map[int]int
 }
 
+// MarshalJSON writes the posting as encoding/json would write
+// []any{term, fields} (object keys sorted), without its reflection: an index
+// has a posting for every term of the site.
 func (p posting) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{p.term, p.fields})
+	term, err := json.Marshal(p.term)
+	if err != nil {
+		return nil, err
+	}
+	b := append([]byte{'['}, term...)
+	b = append(b, ",{"...)
+	for i, f := range slices.Sorted(maps.Keys(p.fields)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = strconv.AppendInt(b, int64(f), 10)
+		b = append(b, `":{`...)
+		docs := p.fields[f]
+		// encoding/json sorts integer keys as strings.
+		type entry struct {
+			key   string
+			count int
+		}
+		entries := make([]entry, 0, len(docs))
+		for d, n := range docs {
+			entries = append(entries, entry{strconv.Itoa(d), n})
+		}
+		slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+		for j, e := range entries {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, e.key...)
+			b = append(b, `":`...)
+			b = strconv.AppendInt(b, int64(e.count), 10)
+		}
+		b = append(b, '}')
+	}
+	return append(b, "}]"...), nil
 }
 
 // Build returns the index of docs. The same docs give the same index.
