@@ -39,7 +39,7 @@ func loadAssets(fsys fs.FS) (*assetSet, diag.List) {
 			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			return nil
 		}
-		a.add(strings.TrimPrefix(p, "assets/"), b)
+		a.add(strings.TrimPrefix(p, "assets/"), stripCSSComments(p, b))
 		return nil
 	})
 	if err != nil {

@@ -132,6 +132,7 @@ func Build(opts Options) (*Result, diag.List) {
 		res.Files[name] = b
 	}
 	errs.Append(aliasPages(pages, res.Files, opts.Offline))
+	errs.Append(notFoundPage(lay, site, res.Files, opts.Offline))
 	res.Files["_headers"] = csp.HeadersFile()
 	res.Files["nginx-security-headers.conf"] = csp.NginxSnippet()
 	if len(errs) > 0 {

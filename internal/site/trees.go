@@ -32,6 +32,7 @@ type Tree struct {
 	SVG       template.HTML
 
 	tree      *tree.Tree
+	wiz       wizardData // routes and ways back for the node pages (wizard.go)
 	scenarios []tree.Scenario
 }
 
@@ -203,6 +204,7 @@ func renderTree(md *markdown.Converter, p *Page) error {
 	svg := t.SVG(tree.SVGOptions{Title: p.Meta.Title, Href: func(id string) string { return urls.Abs(p.URL + id + "/") }})
 	// The diagram is drawn by our own code from escaped text.
 	tv.SVG = template.HTML(svg)
+	tv.wire(p)
 	return nil
 }
 
