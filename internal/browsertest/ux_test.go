@@ -1,0 +1,344 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/zvh-webtool/zvh/internal/site"
+)
+
+// The screens the wizard and the phase pages are measured on (issue 15): a
+// phone, a desktop and a projector.
+var screens = []struct{ w, h int64 }{{375, 740}, {1280, 800}, {1024, 768}}
+
+// projectors are the screens trainer mode must fit.
+var projectors = []struct{ w, h int64 }{{1024, 768}, {1280, 720}}
+
+// treePages lists the start pages of every decision tree of the build.
+func treePages(res *site.Result) []string {
+	var out []string
+	for name, kind := range pageKinds(res.Files) {
+		if kind == "tree" {
+			out = append(out, strings.TrimSuffix(name, "index.html"))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// routes returns the shortest route from the start to every node of w.
+func (w *wizardTree) routes() map[string][]step {
+	out := map[string][]step{w.start: nil}
+	queue := []string{w.start}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		for _, a := range w.nodes[id].answers {
+			if _, ok := out[a.to]; ok {
+				continue
+			}
+			out[a.to] = append(slices.Clone(out[id]), step{id, a.key})
+			queue = append(queue, a.to)
+		}
+	}
+	return out
+}
+
+// box is an element's place on the screen, in CSS pixels.
+type box struct {
+	Found  bool    `json:"found"`
+	Top    float64 `json:"top"`
+	Bottom float64 `json:"bottom"`
+	Inner  float64 `json:"inner"`  // window.innerHeight
+	Scroll float64 `json:"scroll"` // window.scrollY
+	Text   string  `json:"text"`
+}
+
+// measure returns the box of the first element that matches css. With
+// lines > 0, the box ends after that many lines of the element's text (or
+// at its end): "the start of the text" rather than all of it.
+func measure(ctx context.Context, css string, lines ...int) (box, error) {
+	n := 0
+	if len(lines) > 0 {
+		n = lines[0]
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[box](fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		if (!el) return {found: false, inner: innerHeight};
+		const r = el.getBoundingClientRect();
+		let bottom = r.bottom;
+		if (%d > 0) {
+			const lh = parseFloat(getComputedStyle(el).lineHeight) || 24;
+			bottom = Math.min(r.bottom, r.top + %d * lh);
+		}
+		return {found: true, top: r.top, bottom, inner: innerHeight, scroll: scrollY,
+			text: (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 60)};
+	})()`, css, n, n)))
+}
+
+// inView notes a problem unless the element (or its first lines) is inside
+// the first screen.
+func inView(ctx context.Context, where, what, css string, problems *[]string, lines ...int) {
+	b, err := measure(ctx, css, lines...)
+	switch {
+	case err != nil:
+		*problems = append(*problems, fmt.Sprintf("%s: %s: %v", where, what, err))
+	case !b.Found:
+		*problems = append(*problems, fmt.Sprintf("%s: no %s (%s)", where, what, css))
+	case b.Top < 0 || b.Bottom > b.Inner:
+		*problems = append(*problems, fmt.Sprintf("%s: %s %q is at %.0f–%.0f px, outside the first screen of %.0f px", where, what, b.Text, b.Top, b.Bottom, b.Inner))
+	}
+}
+
+const (
+	visibleNode = "#wizard section.wizard-node:not([hidden])"
+	firstAnswer = visibleNode + " .answers > li:first-child a.answer"
+	lastAnswer  = visibleNode + " .answers > li:last-child a.answer"
+	verdict     = visibleNode + " .verdict"
+	firstOfBody = visibleNode + " .wizard-node__body > :first-child"
+	// A list of conditions right after the first paragraph.
+	conditions     = visibleNode + " .wizard-node__body > p:first-child + ul"
+	firstCondition = conditions + " > li:first-child"
+	outcomeTitle   = visibleNode + " .wizard-node__title"
+)
+
+// TestFirstScreen opens every decision tree on a phone, a desktop and a
+// projector, and requires the first answer of its start page, and at an
+// outcome the verdict and the first part of the outcome's text (what to do
+// and on which conditions), inside the first screen, without scrolling.
+func TestFirstScreen(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, 3*time.Minute)
+	var problems []string
+	for _, s := range screens {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.w, s.h)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range treePages(res) {
+			w := wizardOf(t, res, p)
+			at := fmt.Sprintf("%s at %dx%d", p, s.w, s.h)
+			if err := load(ctx, base+p); err != nil {
+				t.Fatal(err)
+			}
+			inView(ctx, at, "the first answer", firstAnswer, &problems)
+			if err := load(ctx, base+p+"#"+w.fragment(w.route(-1))); err != nil {
+				t.Fatal(err)
+			}
+			inView(ctx, at+", outcome", "the verdict", verdict, &problems)
+			inView(ctx, at+", outcome", "the outcome's title", outcomeTitle, &problems)
+			// What to do: the first three lines of the outcome's text, and
+			// the first condition where the text lists them.
+			inView(ctx, at+", outcome", "the start of the outcome's text", firstOfBody, &problems, 3)
+			if b, _ := measure(ctx, firstCondition); b.Found {
+				inView(ctx, at+", outcome", "the first condition", firstCondition, &problems, 2)
+			}
+		}
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
+
+// TestTrainerFitsProjector walks every node of every tree in trainer mode
+// on the two usual projector screens: every answer of a question, and an
+// outcome's verdict and text, must be inside the screen.
+func TestTrainerFitsProjector(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, 4*time.Minute)
+	var problems []string
+	checked := 0
+	for _, s := range projectors {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.w, s.h)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range treePages(res) {
+			w := wizardOf(t, res, p)
+			if err := load(ctx, base+p+"#trainer"); err != nil {
+				t.Fatal(err)
+			}
+			routes := w.routes()
+			for _, id := range slices.Sorted(func(yield func(string) bool) {
+				for id := range w.nodes {
+					if !yield(id) {
+						return
+					}
+				}
+			}) {
+				frag := "trainer"
+				if r := routes[id]; len(r) > 0 {
+					frag += "/" + w.fragment(r)
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash = `+fmt.Sprintf("%q", "#"+frag)+`;
+					document.body.classList.contains("trainer") && document.querySelector("`+visibleNode+`").getAttribute("data-node")`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != id {
+					problems = append(problems, fmt.Sprintf("%s#%s: trainer mode shows %q, want %q", p, frag, got, id))
+					continue
+				}
+				at := fmt.Sprintf("%s#%s at %dx%d", p, frag, s.w, s.h)
+				if w.nodes[id].outcome {
+					// The verdict, what to do and its conditions: the
+					// first block of the text and a list right after it.
+					inView(ctx, at, "the verdict", verdict, &problems)
+					inView(ctx, at, "the outcome's first paragraph", firstOfBody, &problems)
+					if b, _ := measure(ctx, conditions); b.Found {
+						inView(ctx, at, "the outcome's conditions", conditions, &problems)
+					}
+				} else {
+					inView(ctx, at, "the last answer", lastAnswer, &problems)
+				}
+				checked++
+			}
+		}
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	t.Logf("%d nodes measured in trainer mode", checked)
+}
+
+// TestNoShiftOnAnswering answers a tree down to an outcome by clicking and
+// requires the question to stay where it is: the heading of every next
+// question at the same place on the screen as the first, without scrolling.
+func TestNoShiftOnAnswering(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, 2*time.Minute)
+	tree := pageCaseNamed(t, res, "tree-start").path
+	w := wizardOf(t, res, tree)
+	for _, s := range screens {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.w, s.h)); err != nil {
+			t.Fatal(err)
+		}
+		if err := load(ctx, base+tree); err != nil {
+			t.Fatal(err)
+		}
+		// The node as a whole: an outcome starts with its verdict, above
+		// its title, in the place where the question was.
+		first, err := measure(ctx, visibleNode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range w.route(-1) {
+			sel := fmt.Sprintf(`%s a.answer[data-key=%q]`, visibleNode, st.key)
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+				t.Fatalf("answering %s: %v", st.id, err)
+			}
+			now, err := measure(ctx, visibleNode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// On the page, not on the screen: the click scrolls to an
+			// answer below the fold first, as a reader would.
+			if d := (now.Top + now.Scroll) - (first.Top + first.Scroll); d > 1 || d < -1 {
+				t.Errorf("%dx%d: after answering %s=%s the next node %q moved %.0f px (from %.0f to %.0f)",
+					s.w, s.h, st.id, st.key, now.Text, d, first.Top, now.Top)
+			}
+		}
+	}
+}
+
+// TestDistinctTitles walks a tree in the wizard and requires a document
+// title of its own for every question and the outcome, naming the question.
+func TestDistinctTitles(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	tree := pageCaseNamed(t, res, "tree-start").path
+	w := wizardOf(t, res, tree)
+	route := w.route(-1)
+	seen := map[string]bool{}
+	for i := 0; i <= len(route); i++ {
+		if err := load(ctx, base+tree+"#"+w.fragment(route[:i])); err != nil {
+			t.Fatal(err)
+		}
+		r, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.title,
+			document.querySelector("`+outcomeTitle+`").textContent.trim()]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		title, heading := r[0], r[1]
+		if seen[title] {
+			t.Errorf("step %d: title %q is the same as an earlier step's", i, title)
+		}
+		seen[title] = true
+		if !strings.Contains(title, heading) {
+			t.Errorf("step %d: title %q does not name the question %q", i, title, heading)
+		}
+		want := fmt.Sprintf("Vraag %d: ", i+1)
+		if i == len(route) {
+			want = "Uitkomst: "
+		}
+		if !strings.HasPrefix(title, want) {
+			t.Errorf("step %d: title %q does not start with %q", i, title, want)
+		}
+	}
+}
+
+// TestPhaseBarFollowsPlate opens a phase page of every procesplaat but the
+// first and requires the header's phase bar to name that plate, link only
+// its phases and mark the page as the current phase.
+func TestPhaseBarFollowsPlate(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	kinds := pageKinds(res.Files)
+	checked := map[string]bool{}
+	for _, name := range htmlFiles(res.Files) {
+		parts := strings.Split(name, "/")
+		if kinds[name] != "phase" || len(parts) != 4 || checked[parts[1]] {
+			continue
+		}
+		checked[parts[1]] = true
+		path := strings.TrimSuffix(name, "index.html")
+		if err := load(ctx, base+path); err != nil {
+			t.Fatal(err)
+		}
+		type bar struct {
+			Plate   string   `json:"plate"`
+			Links   []string `json:"links"`
+			Current []string `json:"current"`
+		}
+		b, err := chromedp.Run(ctx, chromedp.Evaluate[bar](`(() => {
+			const nav = document.querySelector(".phase-nav");
+			if (!nav) return {plate: "", links: [], current: []};
+			const abs = (a) => new URL(a.getAttribute("href"), location.href).pathname;
+			return {
+				plate: abs(nav.querySelector(".phase-nav__plate")),
+				links: [...nav.querySelectorAll(".phase-nav__list a")].map(abs),
+				current: [...nav.querySelectorAll(".phase-nav__list a[aria-current=page]")].map(abs),
+			};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plate := "/" + parts[0] + "/" + parts[1] + "/"
+		if b.Plate != plate {
+			t.Errorf("/%s: the phase bar names plate %s, want %s", path, b.Plate, plate)
+		}
+		if len(b.Links) < 2 {
+			t.Errorf("/%s: the phase bar links %d phases", path, len(b.Links))
+		}
+		for _, l := range b.Links {
+			if !strings.HasPrefix(l, plate) {
+				t.Errorf("/%s: the phase bar links %s, a phase of another plate", path, l)
+			}
+		}
+		if len(b.Current) != 1 || b.Current[0] != "/"+path {
+			t.Errorf("/%s: the phase bar marks %v as current, want this page", path, b.Current)
+		}
+	}
+	if len(checked) < 2 {
+		t.Errorf("phase pages of %d plates checked, want every plate", len(checked))
+	}
+}
