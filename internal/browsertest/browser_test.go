@@ -257,6 +257,7 @@ func pageCases(t testing.TB, res *site.Result) []pageCase {
 		{name: "node-question", path: pick("node", func(b []byte) bool { return !outcome(b) }), kind: "node"},
 		{name: "node-outcome", path: pick("node", outcome), kind: "node"},
 		{name: "overview", path: pick("overview", nil), kind: "overview"},
+		{name: "not-found", path: "404.html", kind: "404"},
 		{name: "dark-home", path: "", scheme: "dark", kind: "home"},
 		{name: "dark-phase", path: pick("phase", nil), scheme: "dark", kind: "phase"},
 		{name: "dark-tree-in-progress", path: tree + "#" + inProgress, scheme: "dark", kind: "tree"},
@@ -277,7 +278,16 @@ func pageCaseNamed(t testing.TB, res *site.Result, name string) pageCase {
 	return pageCase{}
 }
 
-var bodyKind = regexp.MustCompile(`<body[^>]*\bclass="[^"]*\bkind-([a-z-]+)`)
+// pageFile is the output file of a page case's path: "a/" is a/index.html,
+// "404.html" itself.
+func pageFile(path string) string {
+	if strings.HasSuffix(path, ".html") {
+		return path
+	}
+	return path + "index.html"
+}
+
+var bodyKind = regexp.MustCompile(`<body[^>]*\bclass="[^"]*\bkind-([a-z0-9-]+)`)
 
 // pageKinds maps every HTML page to its kind: the page kind of <body
 // class="kind-...">, except that the pages a decision tree makes besides its
@@ -312,10 +322,10 @@ func TestPageCasesCoverEveryKind(t *testing.T) {
 	kinds := pageKinds(res.Files)
 	for _, c := range pageCases(t, res) {
 		path, _, _ := strings.Cut(c.path, "#")
-		if got := kinds[path+"index.html"]; got != c.kind {
+		if got := kinds[pageFile(path)]; got != c.kind {
 			t.Errorf("page case %s: %s is of kind %q, the entry says %q", c.name, path, got, c.kind)
 		}
-		covered[kinds[path+"index.html"]] = true
+		covered[kinds[pageFile(path)]] = true
 	}
 	for name, kind := range kinds {
 		if !covered[kind] {
