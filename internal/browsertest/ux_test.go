@@ -342,3 +342,55 @@ func TestPhaseBarFollowsPlate(t *testing.T) {
 		t.Errorf("phase pages of %d plates checked, want every plate", len(checked))
 	}
 }
+
+// TestSharedLink opens a tree from a shared link: the focus must be on the
+// question the link points to, and when part of the link does not fit the
+// tree, the page must say so and show the last question that did.
+func TestSharedLink(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	tree := pageCaseNamed(t, res, "tree-start").path
+	w := wizardOf(t, res, tree)
+	route := w.route(2)
+	type state struct {
+		Node    string `json:"node"`
+		Focused bool   `json:"focused"`
+		Note    string `json:"note"`
+		Hash    string `json:"hash"`
+	}
+	const read = `(() => {
+		const s = document.querySelector("` + visibleNode + `");
+		const note = document.querySelector(".wizard__note");
+		return {node: s.getAttribute("data-node"),
+			focused: document.activeElement === s.querySelector(".wizard-node__title"),
+			note: note && !note.hidden ? note.textContent : "", hash: location.hash};
+	})()`
+	for _, tt := range []struct {
+		name, frag, node string
+		note             bool
+	}{
+		{"a whole route", w.fragment(route), w.route(3)[2].id, false},
+		{"a route with a wrong step at the end", w.fragment(route) + "/bestaat=niet", w.route(3)[2].id, true},
+	} {
+		if err := load(ctx, base+tree+"#"+tt.frag); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[state](read))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Node != tt.node {
+			t.Errorf("%s: shows %q, want %q", tt.name, got.Node, tt.node)
+		}
+		if !got.Focused {
+			t.Errorf("%s: the focus is not on the question's heading", tt.name)
+		}
+		if tt.note && (got.Note == "" || got.Hash != "#"+w.fragment(route)) {
+			t.Errorf("%s: note %q and fragment %q; want a note and the fragment cut back to #%s", tt.name, got.Note, got.Hash, w.fragment(route))
+		}
+		if !tt.note && got.Note != "" {
+			t.Errorf("%s: a note %q on a link that fits", tt.name, got.Note)
+		}
+	}
+}
