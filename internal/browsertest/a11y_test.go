@@ -218,7 +218,13 @@ type keyboardRun struct {
 	w        *wizardTree
 	problems []string
 	seen     map[string]bool // focus indicator problems already reported
+	presses  []int           // Tab presses of each tabTo, in order
 }
+
+// maxTabsToAnswer is the most presses of Tab from the top of a tree's start
+// page to its first answer (issue 15 found 30, with the intro's term links
+// before the question).
+const maxTabsToAnswer = 25
 
 func (k *keyboardRun) focus() (focusState, error) {
 	return chromedp.Run(k.ctx, chromedp.Evaluate[focusState](readFocus))
@@ -227,7 +233,7 @@ func (k *keyboardRun) focus() (focusState, error) {
 // tabTo presses Tab until the focused element matches want, noting every
 // element reached that shows no focus indicator. It returns the element.
 func (k *keyboardRun) tabTo(what string, want func(focusState) bool) (focusState, error) {
-	for range 60 {
+	for i := range 60 {
 		if err := chromedp.Do(k.ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
 			return focusState{}, err
 		}
@@ -240,6 +246,7 @@ func (k *keyboardRun) tabTo(what string, want func(focusState) bool) (focusState
 			k.problems = append(k.problems, "reached by Tab without a visible focus indicator: "+f.String())
 		}
 		if want(f) {
+			k.presses = append(k.presses, i+1)
 			return f, nil
 		}
 	}
@@ -320,6 +327,9 @@ func keyboardWizard(ctx context.Context, w *wizardTree) ([]string, []string, err
 		next, err := k.answer(id)
 		if err != nil {
 			return route, k.problems, err
+		}
+		if len(route) == 1 && k.presses[0] > maxTabsToAnswer {
+			k.problems = append(k.problems, fmt.Sprintf("%d presses of Tab to the first answer, want at most %d", k.presses[0], maxTabsToAnswer))
 		}
 		id = next
 		route = append(route, id)
