@@ -146,6 +146,39 @@ func TestFirstScreen(t *testing.T) {
 	}
 }
 
+// TestPhaseFirstScreen opens every phase page on a phone, a desktop and a
+// projector: the way to "Welke gegevens mag wie delen?" and to the phase's
+// decision trees must be on the first screen.
+func TestPhaseFirstScreen(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, 2*time.Minute)
+	kinds := pageKinds(res.Files)
+	var problems []string
+	for _, s := range screens {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.w, s.h)); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range htmlFiles(res.Files) {
+			if kinds[name] != "phase" {
+				continue
+			}
+			p := strings.TrimSuffix(name, "index.html")
+			if err := load(ctx, base+p); err != nil {
+				t.Fatal(err)
+			}
+			at := fmt.Sprintf("%s at %dx%d", p, s.w, s.h)
+			inView(ctx, at, "the link to what may be shared", `.jump a[href="#gegevens"]`, &problems)
+			if strings.Contains(string(res.Files[name]), `id="beslisbomen"`) {
+				inView(ctx, at, "the link to the decision trees", `.jump a[href="#beslisbomen"]`, &problems)
+			}
+		}
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
+
 // TestTrainerFitsProjector walks every node of every tree in trainer mode
 // on the two usual projector screens: every answer of a question, and an
 // outcome's verdict and text, must be inside the screen.
