@@ -113,7 +113,26 @@ const (
 // outcome the verdict and the first part of the outcome's text (what to do
 // and on which conditions), inside the first screen, without scrolling.
 func TestFirstScreen(t *testing.T) {
-	res := national(t, false)
+	for _, p := range firstScreen(t, national(t, false), treePages(national(t, false))) {
+		t.Error(p)
+	}
+}
+
+// TestFirstScreenFindsDefects puts the tree's introduction back above the
+// question: on a phone the first answer then falls below the first screen.
+func TestFirstScreenFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"layouts/tree.html": replace(`<div class="wizard" id="wizard"`, `{{$t.Intro}}<div class="wizard" id="wizard"`),
+	})
+	problems := firstScreen(t, res, []string{"beslisbomen/inbrengen/"})
+	if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "375x740: the first answer") }) {
+		t.Errorf("the first answer below the intro was not found below the first screen; problems:\n%s", strings.Join(problems, "\n"))
+	}
+}
+
+// firstScreen measures the start page and an outcome of each tree at every
+// screen size and returns what is not on the first screen.
+func firstScreen(t *testing.T, res *site.Result, trees []string) []string {
 	base := serveSite(t, res)
 	ctx := newTab(t, 3*time.Minute)
 	var problems []string
@@ -121,7 +140,7 @@ func TestFirstScreen(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.w, s.h)); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range treePages(res) {
+		for _, p := range trees {
 			w := wizardOf(t, res, p)
 			at := fmt.Sprintf("%s at %dx%d", p, s.w, s.h)
 			if err := load(ctx, base+p); err != nil {
@@ -141,9 +160,7 @@ func TestFirstScreen(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range problems {
-		t.Error(p)
-	}
+	return problems
 }
 
 // TestPhaseFirstScreen opens every phase page on a phone, a desktop and a
@@ -183,7 +200,29 @@ func TestPhaseFirstScreen(t *testing.T) {
 // on the two usual projector screens: every answer of a question, and an
 // outcome's verdict and text, must be inside the screen.
 func TestTrainerFitsProjector(t *testing.T) {
-	res := national(t, false)
+	problems, checked := trainerFit(t, national(t, false), treePages(national(t, false)))
+	for _, p := range problems {
+		t.Error(p)
+	}
+	t.Logf("%d nodes measured in trainer mode", checked)
+}
+
+// TestTrainerFitsProjectorFindsDefects drops trainer mode's projector
+// layout: questions with many answers then run off the screen.
+func TestTrainerFitsProjectorFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"assets/css/wizard.css": replace("@media screen and (min-width: 64em) {\n  .trainer {", "@media (max-width: 1px) {\n  .trainer {"),
+	})
+	problems, _ := trainerFit(t, res, []string{"beslisbomen/inbrengen/"})
+	if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "the last answer") }) {
+		t.Errorf("without the projector layout no answer was found off the screen; problems:\n%s", strings.Join(problems, "\n"))
+	}
+}
+
+// trainerFit measures every node of each tree in trainer mode on both
+// projector screens; it returns what does not fit and how many nodes it
+// measured.
+func trainerFit(t *testing.T, res *site.Result, trees []string) ([]string, int) {
 	base := serveSite(t, res)
 	ctx := newTab(t, 4*time.Minute)
 	var problems []string
@@ -192,7 +231,7 @@ func TestTrainerFitsProjector(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.w, s.h)); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range treePages(res) {
+		for _, p := range trees {
 			w := wizardOf(t, res, p)
 			if err := load(ctx, base+p+"#trainer"); err != nil {
 				t.Fatal(err)
@@ -234,10 +273,7 @@ func TestTrainerFitsProjector(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range problems {
-		t.Error(p)
-	}
-	t.Logf("%d nodes measured in trainer mode", checked)
+	return problems, checked
 }
 
 // TestNoShiftOnAnswering answers a tree down to an outcome by clicking and
@@ -425,5 +461,37 @@ func TestSharedLink(t *testing.T) {
 		if !tt.note && got.Note != "" {
 			t.Errorf("%s: a note %q on a link that fits", tt.name, got.Note)
 		}
+	}
+}
+
+// TestNodePageOpensWizard opens a question's own page with JavaScript on:
+// its answers must lead into the wizard on the start page, at the next
+// question, with the route to this page before it.
+func TestNodePageOpensWizard(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	tree := pageCaseNamed(t, res, "tree-start").path
+	w := wizardOf(t, res, tree)
+	route := w.route(2)
+	id := w.route(3)[2].id
+	if err := load(ctx, base+tree+id+"/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".tree-node-page a.answer"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#wizard.wizard--js "+visibleNode[len("#wizard "):]))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.pathname, location.hash,
+		document.querySelector("`+visibleNode+`").getAttribute("data-node")]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := w.nodes[id].answers[0]
+	wantHash := "#" + w.fragment(append(route, step{id, first.key}))
+	if got[0] != "/"+tree || got[1] != wantHash || got[2] != first.to {
+		t.Errorf("the first answer of /%s%s/ opened %s%s at %q, want /%s%s at %q", tree, id, got[0], got[1], got[2], tree, wantHash, first.to)
 	}
 }
