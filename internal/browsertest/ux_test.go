@@ -280,7 +280,27 @@ func trainerFit(t *testing.T, res *site.Result, trees []string) ([]string, int) 
 // requires the question to stay where it is: the heading of every next
 // question at the same place on the screen as the first, without scrolling.
 func TestNoShiftOnAnswering(t *testing.T) {
-	res := national(t, false)
+	for _, p := range shifts(t, national(t, false)) {
+		t.Error(p)
+	}
+}
+
+// TestNoShiftOnAnsweringFindsDefects puts "Je antwoorden" back above the
+// question, where it grows with every answer.
+func TestNoShiftOnAnsweringFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"assets/js/wizard.js": replace("wizard.append(controls, keys, routeBox, live);", "wizard.insertBefore(routeBox, first); wizard.append(controls, keys, live);"),
+	})
+	if len(shifts(t, res)) == 0 {
+		t.Error("no shift found with the answers above the question")
+	}
+}
+
+// shifts answers the tree-start case down to an outcome at every screen
+// size and returns every step at which the next node does not start where
+// the first question started.
+func shifts(t *testing.T, res *site.Result) []string {
+	var problems []string
 	base := serveSite(t, res)
 	ctx := newTab(t, 2*time.Minute)
 	tree := pageCaseNamed(t, res, "tree-start").path
@@ -310,17 +330,36 @@ func TestNoShiftOnAnswering(t *testing.T) {
 			// On the page, not on the screen: the click scrolls to an
 			// answer below the fold first, as a reader would.
 			if d := (now.Top + now.Scroll) - (first.Top + first.Scroll); d > 1 || d < -1 {
-				t.Errorf("%dx%d: after answering %s=%s the next node %q moved %.0f px (from %.0f to %.0f)",
-					s.w, s.h, st.id, st.key, now.Text, d, first.Top, now.Top)
+				problems = append(problems, fmt.Sprintf("%dx%d: after answering %s=%s the next node %q moved %.0f px (from %.0f to %.0f)",
+					s.w, s.h, st.id, st.key, now.Text, d, first.Top, now.Top))
 			}
 		}
 	}
+	return problems
 }
 
 // TestDistinctTitles walks a tree in the wizard and requires a document
 // title of its own for every question and the outcome, naming the question.
 func TestDistinctTitles(t *testing.T) {
-	res := national(t, false)
+	for _, p := range titles(t, national(t, false)) {
+		t.Error(p)
+	}
+}
+
+// TestDistinctTitlesFindsDefects stops the wizard from setting the title.
+func TestDistinctTitlesFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"assets/js/wizard.js": replace(`doc.title = label(node, num) + " — " + baseTitle;`, ""),
+	})
+	if len(titles(t, res)) == 0 {
+		t.Error("no problem found with one title for every question")
+	}
+}
+
+// titles walks the tree-start case to an outcome by shared links and
+// returns each step whose document title is not its own.
+func titles(t *testing.T, res *site.Result) []string {
+	var problems []string
 	base := serveSite(t, res)
 	ctx := newTab(t, time.Minute)
 	tree := pageCaseNamed(t, res, "tree-start").path
@@ -338,27 +377,47 @@ func TestDistinctTitles(t *testing.T) {
 		}
 		title, heading := r[0], r[1]
 		if seen[title] {
-			t.Errorf("step %d: title %q is the same as an earlier step's", i, title)
+			problems = append(problems, fmt.Sprintf("step %d: title %q is the same as an earlier step's", i, title))
 		}
 		seen[title] = true
 		if !strings.Contains(title, heading) {
-			t.Errorf("step %d: title %q does not name the question %q", i, title, heading)
+			problems = append(problems, fmt.Sprintf("step %d: title %q does not name the question %q", i, title, heading))
 		}
 		want := fmt.Sprintf("Vraag %d: ", i+1)
 		if i == len(route) {
 			want = "Uitkomst: "
 		}
 		if !strings.HasPrefix(title, want) {
-			t.Errorf("step %d: title %q does not start with %q", i, title, want)
+			problems = append(problems, fmt.Sprintf("step %d: title %q does not start with %q", i, title, want))
 		}
+	}
+	return problems
+}
+
+// TestPhaseBarFollowsPlate opens a phase page of every procesplaat (nazorg
+// and radicalisering too) and requires the header's phase bar to name that
+// plate, link only its phases and mark the page as the current phase.
+func TestPhaseBarFollowsPlate(t *testing.T) {
+	for _, p := range phaseBars(t, national(t, false)) {
+		t.Error(p)
 	}
 }
 
-// TestPhaseBarFollowsPlate opens a phase page of every procesplaat but the
-// first and requires the header's phase bar to name that plate, link only
-// its phases and mark the page as the current phase.
-func TestPhaseBarFollowsPlate(t *testing.T) {
-	res := national(t, false)
+// TestPhaseBarFollowsPlateFindsDefects shows the default plate's phases on
+// every page again, as before issue 15.
+func TestPhaseBarFollowsPlateFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"layouts/partials/phasenav.html": replace("{{with .Plate}}", "{{with .Site.DefaultPlate}}"),
+	})
+	if len(phaseBars(t, res)) == 0 {
+		t.Error("no problem found with the default plate's phase bar on every page")
+	}
+}
+
+// phaseBars checks the phase bar of one phase page of every plate and
+// returns what is wrong with it.
+func phaseBars(t *testing.T, res *site.Result) []string {
+	var problems []string
 	base := serveSite(t, res)
 	ctx := newTab(t, time.Minute)
 	kinds := pageKinds(res.Files)
@@ -393,23 +452,24 @@ func TestPhaseBarFollowsPlate(t *testing.T) {
 		}
 		plate := "/" + parts[0] + "/" + parts[1] + "/"
 		if b.Plate != plate {
-			t.Errorf("/%s: the phase bar names plate %s, want %s", path, b.Plate, plate)
+			problems = append(problems, fmt.Sprintf("/%s: the phase bar names plate %s, want %s", path, b.Plate, plate))
 		}
 		if len(b.Links) < 2 {
-			t.Errorf("/%s: the phase bar links %d phases", path, len(b.Links))
+			problems = append(problems, fmt.Sprintf("/%s: the phase bar links %d phases", path, len(b.Links)))
 		}
 		for _, l := range b.Links {
 			if !strings.HasPrefix(l, plate) {
-				t.Errorf("/%s: the phase bar links %s, a phase of another plate", path, l)
+				problems = append(problems, fmt.Sprintf("/%s: the phase bar links %s, a phase of another plate", path, l))
 			}
 		}
 		if len(b.Current) != 1 || b.Current[0] != "/"+path {
-			t.Errorf("/%s: the phase bar marks %v as current, want this page", path, b.Current)
+			problems = append(problems, fmt.Sprintf("/%s: the phase bar marks %v as current, want this page", path, b.Current))
 		}
 	}
 	if len(checked) < 2 {
-		t.Errorf("phase pages of %d plates checked, want every plate", len(checked))
+		t.Fatalf("phase pages of %d plates checked, want every plate", len(checked))
 	}
+	return problems
 }
 
 // TestSharedLink opens a tree from a shared link: the focus must be on the
