@@ -1,19 +1,39 @@
 // The decision-tree wizard on a tree's start page (see DESIGN.md, "Decision
-// trees", and issue 5). Progressive enhancement: without JavaScript every node
-// is its own page and every answer a plain link. With it, the wizard answers
-// in place, shows the route so far, and has a trainer mode for a projector.
+// trees", and issues 5 and 15). Progressive enhancement: without JavaScript
+// the start page shows the first question and every answer is a link to the
+// next node's own page. With it, the wizard answers in place, in the manner
+// of GOV.UK question pages: a back link above the question, the question (or
+// the outcome) first, then "Je antwoorden" with "Wijzig" per answer, and a
+// trainer mode for a projector. On a node's own page it makes the answers
+// open the wizard at the next question.
 //
 // State lives only in the URL fragment: #doel=ja/noodzaak=nee, with an extra
 // segment "trainer" when trainer mode is on (#trainer/doel=ja). The fragment
 // is untrusted: every id and key is checked against the page, and a route
-// that stops making sense is cut back to its longest valid start.
+// that stops making sense is cut back to its longest valid start, with a
+// note that says so.
 //
 // It keeps nothing and sends nothing: the page and its fragment are all the
-// state. It changes only classes and the hidden attribute (the CSP allows no
-// inline styling), and adds text only through textContent.
+// state. It changes only classes, the hidden attribute, hrefs and the
+// document title (the CSP allows no inline styling), and adds text only
+// through textContent.
 (() => {
   "use strict";
   const doc = document;
+
+  // A node's own page: its answers open the wizard on the start page at
+  // the next question, with the shortest route to this node before it.
+  const own = doc.querySelector("article[data-wizard-start][data-wizard-node]");
+  if (own) {
+    const startURL = own.getAttribute("data-wizard-start");
+    const route = own.getAttribute("data-wizard-route");
+    const id = own.getAttribute("data-wizard-node");
+    for (const a of own.querySelectorAll("a.answer[data-key]")) {
+      a.setAttribute("href", startURL + "#" + (route ? route + "/" : "") + id + "=" + a.getAttribute("data-key"));
+    }
+    return;
+  }
+
   const wizard = doc.getElementById("wizard");
   if (!wizard || !wizard.classList.contains("wizard") || !history.pushState) return;
 
@@ -57,25 +77,37 @@
   const start = wizard.getAttribute("data-start");
   if (!nodes.has(start)) return;
   const depth = parseInt(wizard.getAttribute("data-depth"), 10) || 0;
-  const diagram = wizard.querySelector("figure.wizard-diagram");
+  const baseTitle = doc.title;
 
-  // The controls, route and live region, built once.
+  // Top left, above the title: the back link, to the previous question or,
+  // at the first, to the list of trees (the same place, so nothing moves).
+  // Above the question: a note when a shared link could not be used in
+  // full, and the progress.
+  const up = wizard.getAttribute("data-up") || "";
+  const top = make("p", "back wizard__top");
+  const backLink = make("a", "back-link wizard__back", "Vorige vraag");
+  backLink.setAttribute("href", "#");
+  top.append(backLink);
+  const note = make("p", "wizard__note");
+  note.setAttribute("role", "status");
+  note.hidden = true;
   const progress = make("p", "wizard__progress");
-  const routeBox = make("div", "wizard-route");
-  const routeTitle = make("p", "wizard-route__title", "Je antwoorden tot nu toe");
-  routeTitle.id = "wizard-route-title";
-  const routeList = make("ol", "route wizard-route__list");
-  routeList.setAttribute("aria-labelledby", routeTitle.id);
-  routeBox.append(routeTitle, routeList);
+
+  // Below it: secondary actions, the keys of trainer mode, and the answers
+  // given so far, each with "Wijzig".
   const controls = make("div", "wizard__controls");
-  const backBtn = button("wizard__back", "Vorige vraag");
   const restartBtn = button("wizard__restart", "Opnieuw beginnen");
   const printBtn = button("wizard__print", "Afdrukken");
   const trainerBtn = button("wizard__trainer", "Trainersmodus");
-  controls.append(backBtn, restartBtn, printBtn, trainerBtn);
+  controls.append(restartBtn, printBtn, trainerBtn);
   const keys = make("p", "wizard__keys",
-    "Toetsen: 1–9 kiest een antwoord, pijl links of Page Up gaat een antwoord terug, " +
-    "pijl rechts of Page Down weer vooruit, Escape stopt de trainersmodus.");
+    "Toetsen: 1–9 kiest een antwoord, pijl links of Page Up gaat een vraag terug, " +
+    "pijl rechts of Page Down weer vooruit, Home begint opnieuw, Escape stopt de trainersmodus.");
+  const routeBox = make("details", "wizard-route");
+  routeBox.open = true;
+  const routeTitle = make("summary", "wizard-route__title");
+  const routeList = make("ol", "route wizard-route__list");
+  routeBox.append(routeTitle, routeList);
   const live = make("div", "wizard__live");
   live.setAttribute("aria-live", "polite");
   live.setAttribute("aria-atomic", "true");
@@ -83,19 +115,17 @@
 
   const first = wizard.querySelector("section.wizard-node");
   wizard.insertBefore(printDate, first);
+  const head = doc.querySelector(".page-head");
+  if (head && up) head.parentNode.insertBefore(top, head);
+  else wizard.insertBefore(top, first);
+  wizard.insertBefore(note, first);
   wizard.insertBefore(progress, first);
-  wizard.insertBefore(routeBox, first);
-  wizard.insertBefore(keys, diagram || null);
-  wizard.insertBefore(controls, keys);
-  wizard.append(live);
-  const entry = wizard.querySelector(".wizard__start");
-  if (entry) entry.hidden = true;
+  wizard.append(controls, keys, routeBox, live);
   wizard.classList.add("wizard--js");
   // Print shows only the wizard (and the page title): mark the way up to it.
   for (let p = wizard.parentElement; p && p !== doc.documentElement; p = p.parentElement) {
     p.classList.add("wizard-path");
   }
-  const head = doc.querySelector(".page-head");
   if (head) head.classList.add("wizard-print-keep");
 
   const months = ["januari", "februari", "maart", "april", "mei", "juni", "juli",
@@ -103,6 +133,7 @@
   const stamp = () => {
     const d = new Date();
     printDate.textContent = "Afgedrukt op " + d.getDate() + " " + months[d.getMonth()] + " " + d.getFullYear();
+    routeBox.open = true;
   };
   stamp();
   addEventListener("beforeprint", stamp);
@@ -170,11 +201,10 @@
     timer = setTimeout(() => { live.textContent = msg; }, 100);
   };
 
-  const mark = (id, cls) => {
-    const g = doc.getElementById("node-" + id);
-    if (g && diagram.contains(g)) g.classList.add(cls);
-    return g;
-  };
+  // The name of a node in titles and announcements, as on its own page.
+  const label = (node, num) => node.outcome
+    ? "Uitkomst: " + (node.verdict ? node.verdict + " — " : "") + node.title
+    : "Vraag " + num + ": " + node.title;
 
   const render = (st, opt) => {
     const route = st.route, trainer = st.trainer;
@@ -186,23 +216,34 @@
 
     for (const n of nodes.values()) n.el.hidden = n !== node;
     const num = route.length + 1;
-    progress.textContent = node.outcome ? "Uitkomst"
+    progress.textContent = node.outcome ? "Uitkomst na " + route.length + (route.length === 1 ? " vraag" : " vragen")
       : "Vraag " + num + (depth >= num ? " van maximaal " + depth : "");
+    doc.title = label(node, num) + " — " + baseTitle;
+
+    if (route.length || !up) {
+      backLink.setAttribute("href", "#" + fragment(route.slice(0, -1), trainer));
+      backLink.textContent = "Vorige vraag";
+    } else {
+      backLink.setAttribute("href", up);
+      backLink.textContent = "Alle beslisbomen";
+    }
+    backLink.classList.toggle("wizard__back--none", !route.length && !up);
 
     routeList.replaceChildren();
     route.forEach((s, i) => {
       const q = nodes.get(s.id);
-      const a = make("a", "route__step");
-      a.setAttribute("href", "#" + fragment(route.slice(0, i), trainer));
-      a.setAttribute("data-step", String(i));
-      a.append(make("span", "route__q", q.title), make("span", "route__sep", " — "),
-        make("span", "route__a", q.answers.get(s.key).label));
-      const li = make("li");
-      li.append(a);
+      const li = make("li", "route__item");
+      const change = make("a", "route__step", "Wijzig");
+      change.setAttribute("href", "#" + fragment(route.slice(0, i), trainer));
+      change.setAttribute("data-step", String(i));
+      change.append(make("span", "visually-hidden", " je antwoord op: " + q.title));
+      li.append(make("span", "route__q", q.title), make("span", "route__a", q.answers.get(s.key).label), change);
       routeList.append(li);
     });
+    routeTitle.textContent = node.outcome ? "Je antwoorden (" + route.length + ")"
+      : "Je antwoorden tot nu toe (" + route.length + ")";
     routeBox.hidden = !route.length;
-    backBtn.hidden = restartBtn.hidden = !route.length;
+    restartBtn.hidden = !route.length;
     printBtn.hidden = !node.outcome;
 
     doc.body.classList.toggle("trainer", trainer);
@@ -214,34 +255,12 @@
         else a.a.removeAttribute("aria-keyshortcuts");
       });
     }
-    for (const d of wizard.querySelectorAll(".wizard-node details")) {
-      if (trainer && !d.open) {
-        d.open = true;
-        d.setAttribute("data-wizard-opened", "");
-      } else if (!trainer && d.hasAttribute("data-wizard-opened")) {
-        d.open = false;
-        d.removeAttribute("data-wizard-opened");
-      }
-    }
-    if (diagram) {
-      diagram.hidden = !trainer;
-      for (const g of diagram.querySelectorAll(".is-current, .is-visited")) {
-        g.classList.remove("is-current", "is-visited");
-      }
-      for (const a of diagram.querySelectorAll("a[aria-current]")) a.removeAttribute("aria-current");
-      for (const s of route) mark(s.id, "is-visited");
-      const g = mark(id, "is-current");
-      const link = g && g.querySelector("a");
-      if (link) link.setAttribute("aria-current", "step");
-    }
+    if (!opt.keepNote) note.hidden = true;
 
     if (opt.scroll) wizard.scrollIntoView({ block: "start" });
     if (opt.focus && node.h) node.h.focus({ preventScroll: !!opt.scroll });
     if (opt.say) announce(opt.say);
-    else if (opt.announce) {
-      announce(node.outcome ? "Uitkomst: " + (node.verdict ? node.verdict + " — " : "") + node.title
-        : "Vraag " + num + ": " + node.title);
-    }
+    else if (opt.announce) announce(label(node, num));
   };
 
   // go shows a new state and records it in the fragment, as a new history
@@ -273,13 +292,18 @@
     const frag = fragment(st.route, st.trainer);
     const raw = location.hash.replace(/^#/, "");
     if (decode(raw) !== frag) {
-      // Invalid or partly invalid: show (and link) the longest valid prefix.
-      go(st.route, st.trainer, { replace: true, focus: true, scroll: initial, announce: !initial });
+      // Invalid or partly invalid: show (and link) the longest valid start,
+      // and say so, on screen and to screen readers.
+      note.textContent = "Een deel van de link klopte niet met deze beslisboom. " +
+        (st.route.length ? "Je ziet de laatste vraag die wel bij de link paste." : "Je begint bij de eerste vraag.");
+      note.hidden = false;
+      go(st.route, st.trainer, { replace: true, focus: true, keepNote: true, say: note.textContent });
       return;
     }
     if (cur && frag === cur.frag) return;
     const shared = initial && (st.route.length > 0 || st.trainer);
-    render(st, initial ? { focus: shared, scroll: shared } : step);
+    // The question is at the top of the page: focus it without scrolling.
+    render(st, initial ? { focus: shared, announce: shared } : step);
   };
 
   const back = (n) => go(cur.route.slice(0, Math.max(0, n)), cur.trainer, step);
@@ -293,7 +317,6 @@
   const answer = (ans) => go(cur.route.concat([{ id: cur.id, key: ans.key }]), cur.trainer, step);
   const setTrainer = (on) => go(cur.route, on, { say: on ? "Trainersmodus aan" : "Trainersmodus uit" });
 
-  backBtn.addEventListener("click", () => back(cur.route.length - 1));
   restartBtn.addEventListener("click", () => back(0));
   printBtn.addEventListener("click", () => print());
   trainerBtn.addEventListener("click", () => setTrainer(!cur.trainer));
@@ -310,6 +333,11 @@
       go(st.route, cur.trainer, { focus: true, announce: true, scroll: true });
       return;
     }
+    if (t === backLink && cur.route.length) {
+      e.preventDefault();
+      back(cur.route.length - 1);
+      return;
+    }
     if (!wizard.contains(t)) return;
     if (t.classList.contains("answer")) {
       const ans = nodes.get(cur.id).answers.get(t.getAttribute("data-key"));
@@ -320,16 +348,6 @@
     } else if (t.classList.contains("route__step") && routeList.contains(t)) {
       e.preventDefault();
       back(parseInt(t.getAttribute("data-step"), 10) || 0);
-    } else if (diagram && diagram.contains(t)) {
-      // A node of the diagram on the route so far: go back to it in place.
-      const g = t.closest("g.node");
-      const id = g && g.id.replace(/^node-/, "");
-      const i = cur.route.findIndex((s) => s.id === id);
-      if (id === cur.id || i >= 0) {
-        e.preventDefault();
-        if (i >= 0) back(i);
-        else nodes.get(id).h.focus();
-      }
     }
   });
 
@@ -349,6 +367,9 @@
       else done = false;
     } else if (k === "ArrowRight" || k === "PageDown") {
       done = forward();
+    } else if (k === "Home") {
+      if (cur.route.length) back(0);
+      else done = false;
     } else if (k === "Escape" || k === "Esc") {
       setTrainer(false);
     } else {
@@ -359,7 +380,8 @@
 
   addEventListener("hashchange", () => fromLocation(false));
   addEventListener("popstate", () => fromLocation(false));
-  fromLocation(true);
-  // The route is restored: show the page (see restore.js).
+  // Show the page before restoring the route (see restore.js): an element
+  // of a hidden page cannot take the focus. Nothing paints in between.
   doc.documentElement.classList.remove("wizard-restoring");
+  fromLocation(true);
 })();

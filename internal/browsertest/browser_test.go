@@ -241,7 +241,8 @@ func pageCases(t testing.TB, res *site.Result) []pageCase {
 	w := wizardOf(t, res, tree)
 	inProgress := w.fragment(w.route(2))
 	atOutcome := w.fragment(w.route(-1))
-	trainer := chromedp.Click(chromedp.CSS("#wizard .wizard__trainer"))
+	// Trainer mode from a shared link: its button is not offered on a phone.
+	trainer := "trainer/"
 	// The search with results open, and the second result chosen.
 	searching := []chromedp.Action[chromedp.Void]{
 		chromedp.Click(chromedp.CSS("#zoekveld")),
@@ -261,17 +262,18 @@ func pageCases(t testing.TB, res *site.Result) []pageCase {
 		{name: "tree-start", path: tree, kind: "tree"},
 		{name: "tree-in-progress", path: tree + "#" + inProgress, kind: "tree"},
 		{name: "tree-outcome", path: tree + "#" + atOutcome, kind: "tree"},
-		{name: "tree-trainer", path: tree + "#" + inProgress, kind: "tree", setup: []chromedp.Action[chromedp.Void]{trainer}},
+		{name: "tree-trainer", path: tree + "#" + trainer + inProgress, kind: "tree"},
 		{name: "node-question", path: pick("node", func(b []byte) bool { return !outcome(b) }), kind: "node"},
 		{name: "node-outcome", path: pick("node", outcome), kind: "node"},
 		{name: "overview", path: pick("overview", nil), kind: "overview"},
 		{name: "search-results", path: must("spelregels/"), kind: "page", setup: searching},
 		{name: "register", path: must("a-z/"), kind: "page"},
+		{name: "not-found", path: "404.html", kind: "404"},
 		{name: "dark-home", path: "", scheme: "dark", kind: "home"},
 		{name: "dark-search-results", path: must("spelregels/"), scheme: "dark", kind: "page", setup: searching},
 		{name: "dark-phase", path: pick("phase", nil), scheme: "dark", kind: "phase"},
 		{name: "dark-tree-in-progress", path: tree + "#" + inProgress, scheme: "dark", kind: "tree"},
-		{name: "dark-tree-trainer", path: tree + "#" + atOutcome, scheme: "dark", kind: "tree", setup: []chromedp.Action[chromedp.Void]{trainer}},
+		{name: "dark-tree-trainer", path: tree + "#" + trainer + atOutcome, scheme: "dark", kind: "tree"},
 		{name: "dark-overview", path: pick("overview", nil), scheme: "dark", kind: "overview"},
 	}
 }
@@ -288,7 +290,16 @@ func pageCaseNamed(t testing.TB, res *site.Result, name string) pageCase {
 	return pageCase{}
 }
 
-var bodyKind = regexp.MustCompile(`<body[^>]*\bclass="[^"]*\bkind-([a-z-]+)`)
+// pageFile is the output file of a page case's path: "a/" is a/index.html,
+// "404.html" itself.
+func pageFile(path string) string {
+	if strings.HasSuffix(path, ".html") {
+		return path
+	}
+	return path + "index.html"
+}
+
+var bodyKind = regexp.MustCompile(`<body[^>]*\bclass="[^"]*\bkind-([a-z0-9-]+)`)
 
 // pageKinds maps every HTML page to its kind: the page kind of <body
 // class="kind-...">, except that the pages a decision tree makes besides its
@@ -323,10 +334,10 @@ func TestPageCasesCoverEveryKind(t *testing.T) {
 	kinds := pageKinds(res.Files)
 	for _, c := range pageCases(t, res) {
 		path, _, _ := strings.Cut(c.path, "#")
-		if got := kinds[path+"index.html"]; got != c.kind {
+		if got := kinds[pageFile(path)]; got != c.kind {
 			t.Errorf("page case %s: %s is of kind %q, the entry says %q", c.name, path, got, c.kind)
 		}
-		covered[kinds[path+"index.html"]] = true
+		covered[kinds[pageFile(path)]] = true
 	}
 	for name, kind := range kinds {
 		if !covered[kind] {

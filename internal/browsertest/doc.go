@@ -9,10 +9,15 @@
 //     cookie, no Web Storage, no IndexedDB, no service worker, no request
 //     that leaves the site or asks for a file the build does not have, no CSP
 //     violation and no console error;
-//   - accessibility: axe-core (WCAG 2.0, 2.1 and 2.2 A/AA rules) on every page
-//     kind, in the wizard, in trainer mode and in the dark colour scheme, and
-//     a keyboard-only walk through a tree that checks focus and its visible
-//     indicator after every step;
+//   - accessibility: axe-core (WCAG 2.0, 2.1 and 2.2 A/AA rules) on every HTML
+//     page, in the wizard, in trainer mode and in the dark colour scheme, and
+//     a keyboard-only walk through a tree (answers, back link, "Wijzig") that
+//     checks focus and its visible indicator after every step;
+//   - the wizard as readers meet it (issue 15, ux_test.go), measured on a
+//     phone, a desktop and a projector: the first answer and an outcome's
+//     verdict and first condition on the first screen, every node in trainer
+//     mode on one projector screen, no shift when answering, a title per
+//     question, the phase bar of the page's own plate, shared links;
 //   - validity: the Nu Html Checker (vnu.jar) on every HTML file;
 //   - links: every local href, src and CSS url() of a normal and an offline
 //     build points to a file (and #id) of that build.

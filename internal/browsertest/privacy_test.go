@@ -267,7 +267,7 @@ func walkTree(ctx context.Context, w *wizardTree) (int, error) {
 			if err != nil {
 				return total, err
 			}
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#wizard .wizard__back"))); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("a.wizard__back"))); err != nil {
 				return total, fmt.Errorf("clicking Vorige vraag at %q: %w", a.to, err)
 			}
 			if err := at(id); err != nil {

@@ -27,6 +27,7 @@ type Tree struct {
 
 	Page   *Page // the tree's own page
 	Parsed *tree.Tree
+	wiz    wizardData // routes and ways back for the node pages (wizard.go)
 }
 
 // TreeNode is one question or outcome.
@@ -139,6 +140,7 @@ func newTree(p *Page) *Tree {
 		ts.Fragment = strings.Join(frag, "/")
 		tv.Scenarios = append(tv.Scenarios, ts)
 	}
+	tv.wire(p)
 	return tv
 }
 

@@ -42,7 +42,7 @@ func LoadAssets(fsys fs.FS) (*Assets, diag.List) {
 			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			return nil
 		}
-		a.add(strings.TrimPrefix(p, "assets/"), b)
+		a.add(strings.TrimPrefix(p, "assets/"), stripJSLineComments(p, stripCSSComments(p, b)))
 		return nil
 	})
 	if err != nil {

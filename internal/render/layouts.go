@@ -150,6 +150,12 @@ func walkTemplates(n parse.Node, f func(string)) {
 	}
 }
 
+// Has reports whether layouts/<kind>.html exists.
+func (l *Layouts) Has(kind string) bool {
+	_, ok := l.sets[kind]
+	return ok
+}
+
 // Uses returns the layout files that pages of kind use.
 func (l *Layouts) Uses(kind string) []string {
 	k, ok := l.set(kind)

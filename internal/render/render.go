@@ -36,10 +36,16 @@ type Job struct {
 	Page *index.Page     // the page it belongs to
 	Node *index.TreeNode // on the page of one decision-tree node
 	At   string          // site path of its folder; the file is At+"index.html"
+	Out  string          // the output file, when it is not At+"index.html" (404.html)
 }
 
 // Path is the output file of the job.
-func (j Job) Path() string { return j.At + "index.html" }
+func (j Job) Path() string {
+	if j.Out != "" {
+		return j.Out
+	}
+	return j.At + "index.html"
+}
 
 // Jobs lists every HTML file of site: one per page, and for each decision
 // tree one per node and an overview.

@@ -72,7 +72,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 	if len(serrs) > 0 {
 		return nil, serrs
 	}
-	jobs := append(render.Jobs(st.site), render.Job{Kind: string(reg.Kind), Page: reg, At: reg.URL})
+	jobs := append(render.Jobs(st.site), generatedJobs(st, reg)...)
 	var todo []render.Job
 	if s.last == nil {
 		todo = jobs

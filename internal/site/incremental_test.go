@@ -135,7 +135,7 @@ func TestIncrementalRenderCounts(t *testing.T) {
 		}
 	})
 	t.Run("an asset", func(t *testing.T) {
-		edit(t, files, "assets/js/wizard.js", "", "// edited\n")
+		edit(t, files, "assets/js/wizard.js", "", "var edited = 1;\n")
 		got := rebuild(t, s, fsys)
 		want := outputsShowing(t, fsys, "js/wizard.")
 		if !slices.Equal(got, want) {

@@ -130,6 +130,22 @@ type stages struct {
 	aliases  []render.Alias
 }
 
+// notFoundKind is the layout of the 404 page (layouts/404.html).
+const notFoundKind = "404"
+
+// generatedJobs are the pages the build writes itself: the A–Z register
+// and, when layouts/404.html exists, 404.html at the root of the output,
+// the page hosts show for an address the site does not have (its links are
+// relative to the root, where hosts serve it from).
+func generatedJobs(st *stages, reg *index.Page) []render.Job {
+	jobs := []render.Job{{Kind: string(reg.Kind), Page: reg, At: reg.URL}}
+	if st.layouts.Has(notFoundKind) {
+		p := &index.Page{Page: &load.Page{File: "layouts/404.html", Kind: notFoundKind, Meta: frontmatter.Meta{Title: "Pagina niet gevonden"}}}
+		jobs = append(jobs, render.Job{Kind: notFoundKind, Page: p, At: "", Out: "404.html"})
+	}
+	return jobs
+}
+
 // warnings are the warnings of the site index and of site.yaml.
 func (st *stages) warnings() diag.List {
 	w := st.site.Warnings()
@@ -166,7 +182,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	}
 	aliases, alerrs := render.Aliases(s)
 	errs.Append(alerrs)
-	outs := append(s.Outputs(), index.Output{Path: registerURL + "index.html"}, index.Output{Path: OfflineZip})
+	outs := append(s.Outputs(), index.Output{Path: registerURL + "index.html"}, index.Output{Path: OfflineZip}, index.Output{Path: "404.html"})
 	for _, a := range aliases {
 		outs = append(outs, index.Output{Path: a.Path, Owner: a.Pos})
 	}
@@ -257,9 +273,10 @@ func renderAll(opts Options, md *markdown.Converter, st *stages, emit func(name 
 	}
 	errs = r.Run(render.Jobs(st.site), page)
 	if len(errs) == 0 {
-		// The register is rendered with the same layouts; after the pages,
-		// so a layout error is reported once, at a page of content/.
-		errs = r.Run([]render.Job{{Kind: string(reg.Kind), Page: reg, At: reg.URL}}, page)
+		// The register and the 404 page are rendered with the same
+		// layouts; after the pages, so a layout error is reported once,
+		// at a page of content/.
+		errs = r.Run(generatedJobs(st, reg), page)
 	}
 	other := otherFiles(st, assets, opts.Offline)
 	names := make([]string, 0, len(other))
