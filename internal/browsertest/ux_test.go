@@ -122,7 +122,7 @@ func TestFirstScreen(t *testing.T) {
 // question: on a phone the first answer then falls below the first screen.
 func TestFirstScreenFindsDefects(t *testing.T) {
 	res := brokenSite(t, map[string]edit{
-		"layouts/tree.html": replace(`<div class="wizard" id="wizard"`, `{{$t.Intro}}<div class="wizard" id="wizard"`),
+		"layouts/tree.html": replace(`<div class="wizard" id="wizard"`, `{{treeIntro $t}}<div class="wizard" id="wizard"`),
 	})
 	problems := firstScreen(t, res, []string{"beslisbomen/inbrengen/"})
 	if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "375x740: the first answer") }) {
