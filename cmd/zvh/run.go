@@ -60,6 +60,9 @@ wrote it (it holds the file .zvh-build); any other folder is refused.
                 (a USB stick or a file share)
   --quiet       print nothing after a successful build, and no summary of
                 warnings about the built-in national model
+  --offline-copy=false
+                leave out gegevensdeling-offline.zip, the offline copy that
+                every page offers for download (it renders the site twice)
 `,
 	"check": `Usage: zvh check [--source DIR] [-v]
 
@@ -185,10 +188,12 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	source := fl.String("source", ".", "")
 	out := "public"
 	var offline, quiet, verbose bool
+	offlineCopy := false
 	if cmd == "build" {
 		fl.StringVar(&out, "out", "public", "")
 		fl.BoolVar(&offline, "offline", false, "")
 		fl.BoolVar(&quiet, "quiet", false, "")
+		fl.BoolVar(&offlineCopy, "offline-copy", true, "")
 	} else {
 		fl.BoolVar(&verbose, "v", false, "")
 	}
@@ -224,7 +229,7 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	fsys := sourceFS(src)
 	// What zvh build publishes carries its offline copy as a zip; check
 	// and an offline build do not need one.
-	opts := site.Options{FS: fsys, Offline: offline, Context: ctx, OfflineCopy: cmd == "build" && !offline}
+	opts := site.Options{FS: fsys, Offline: offline, Context: ctx, OfflineCopy: cmd == "build" && !offline && offlineCopy}
 	var res *site.Result
 	var errs diag.List
 	if cmd == "build" {
