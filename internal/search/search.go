@@ -87,18 +87,30 @@ var stopWords = strings.Fields(`aan al als andere bij dan dat de der deze die di
 // Stemmer turns words into terms. It keeps a cache, so it is not safe for
 // concurrent use; make one per goroutine.
 type Stemmer struct {
-	env   *snowballstem.Env
-	stop  map[string]bool
-	cache map[string]string
+	env    *snowballstem.Env
+	stop   map[string]bool
+	cache  map[string]string // folded word -> term
+	folded map[string]string // word as written -> folded
 }
 
 // NewStemmer returns a Stemmer.
 func NewStemmer() *Stemmer {
-	s := &Stemmer{env: snowballstem.NewEnv(""), stop: map[string]bool{}, cache: map[string]string{}}
+	s := &Stemmer{env: snowballstem.NewEnv(""), stop: map[string]bool{}, cache: map[string]string{}, folded: map[string]string{}}
 	for _, w := range stopWords {
 		s.stop[w] = true
 	}
 	return s
+}
+
+// Fold is the package's Fold, remembered per word: a site repeats its
+// words many times.
+func (s *Stemmer) Fold(word string) string {
+	if f, ok := s.folded[word]; ok {
+		return f
+	}
+	f := Fold(word)
+	s.folded[word] = f
+	return f
 }
 
 // Fold lowers the case of s and removes its diacritics: "Casuïstiek" ->
@@ -135,7 +147,7 @@ func Words(s string) []string {
 
 // Term returns the index term of one word, or "" for a stop word.
 func (s *Stemmer) Term(word string) string {
-	w := Fold(word)
+	w := s.Fold(word)
 	if s.stop[w] {
 		return ""
 	}
@@ -264,7 +276,7 @@ func Build(docs []Doc) *Index {
 			// included, as its length.
 			distinct := map[string]bool{}
 			for _, w := range Words(v) {
-				distinct[Fold(w)] = true
+				distinct[st.Fold(w)] = true
 			}
 			lengths[f] = len(distinct)
 			total[f] += len(distinct)

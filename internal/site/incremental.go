@@ -68,10 +68,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		return nil, errs
 	}
 	st.assets = st.assets.Clone()
-	reg, serrs := addSearch(st.site, st.assets, s.opts.Offline, s.opts.StableIndex)
-	if len(serrs) > 0 {
-		return nil, serrs
-	}
+	reg, finishSearch := addSearch(st.site, st.assets, s.opts.Offline, s.opts.StableIndex)
 	jobs := append(render.Jobs(st.site), generatedJobs(st, reg)...)
 	var todo []render.Job
 	if s.last == nil {
@@ -105,6 +102,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		b.record[j.Path()] = deps
 		return nil
 	})
+	errs.Append(finishSearch())
 	if len(errs) > 0 {
 		return nil, errs
 	}

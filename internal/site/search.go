@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html"
 	"html/template"
@@ -40,8 +41,12 @@ const OfflineZip = "gegevensdeling-offline.zip"
 // With stable set, the index keeps the name search/index.js instead of a
 // fingerprint: zvh serve uses that, so an edit changes the index but not the
 // address every page links, and only the edited page is rendered again.
-func addSearch(s *index.Site, assets *load.Assets, offline, stable bool) (*index.Page, diag.List) {
-	var errs diag.List
+//
+// Building the index takes as long as rendering a good part of the site, so
+// it runs beside the rendering: its name is fixed first, from a hash of the
+// documents (the same documents give the same index), and finish waits for
+// it and adds it to the assets.
+func addSearch(s *index.Site, assets *load.Assets, offline, stable bool) (reg *index.Page, finish func() diag.List) {
 	docs := searchDocs(s)
 	indexed := slices.Clone(docs)
 	if offline {
@@ -49,15 +54,31 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool) (*index
 			indexed[i].URL = offlineURL(indexed[i].URL)
 		}
 	}
-	script, err := search.Build(indexed).Script()
-	if err != nil {
-		errs.Add(diag.Position{File: "content"}, "%v", err)
-		return nil, errs
+	name := searchIndexAsset
+	if !stable {
+		h := sha256.New()
+		for _, d := range indexed {
+			fmt.Fprintf(h, "%q %q %q %q %q %q %q\n", d.URL, d.Title, d.Kind, d.Where, d.Phase, d.Headings, d.Text)
+		}
+		name = fmt.Sprintf("search/index.%x.js", h.Sum(nil)[:4])
 	}
-	if stable {
-		assets.AddAs(searchIndexAsset, searchIndexAsset, script)
-	} else {
-		assets.Add(searchIndexAsset, script)
+	assets.AddAs(searchIndexAsset, name, nil)
+	var script []byte
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		script, err = search.Build(indexed).Script()
+	}()
+	finish = func() diag.List {
+		<-done
+		var errs diag.List
+		if err != nil {
+			errs.Add(diag.Position{File: "content"}, "%v", err)
+			return errs
+		}
+		assets.AddAs(searchIndexAsset, name, script)
+		return nil
 	}
 	var listed []search.Doc
 	for _, d := range docs {
@@ -65,11 +86,11 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool) (*index
 			listed = append(listed, d)
 		}
 	}
-	reg := &index.Page{Page: &load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
+	reg = &index.Page{Page: &load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
 		Title:       "Register van A tot Z",
 		Description: "Alle pagina's, spelregels, begrippen, fasen en wetsartikelen op alfabet. Zo vind je alles ook zonder zoekveld.",
 	}}, Parent: s.Home, Generated: func(rel func(string) string) template.HTML { return register(listed, rel) }}
-	return reg, errs
+	return reg, finish
 }
 
 // isNode reports whether url is the page of a decision-tree node.

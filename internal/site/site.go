@@ -251,10 +251,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 // and every other file to emit.
 func renderAll(opts Options, md *markdown.Converter, st *stages, emit func(name string, b []byte) error, download *render.Download) (*Result, diag.List) {
 	assets := st.assets.Clone()
-	reg, errs := addSearch(st.site, assets, opts.Offline, opts.StableIndex)
-	if len(errs) > 0 {
-		return nil, errs
-	}
+	reg, finishSearch := addSearch(st.site, assets, opts.Offline, opts.StableIndex)
 	res := &Result{Warnings: st.warnings(), Trees: len(st.site.Trees())}
 	var mu sync.Mutex
 	count := func(n int, page bool) {
@@ -271,13 +268,14 @@ func renderAll(opts Options, md *markdown.Converter, st *stages, emit func(name 
 		count(len(b), true)
 		return emit(j.Path(), b)
 	}
-	errs = r.Run(render.Jobs(st.site), page)
+	errs := r.Run(render.Jobs(st.site), page)
 	if len(errs) == 0 {
 		// The register and the 404 page are rendered with the same
 		// layouts; after the pages, so a layout error is reported once,
 		// at a page of content/.
 		errs = r.Run(generatedJobs(st, reg), page)
 	}
+	errs.Append(finishSearch())
 	other := otherFiles(st, assets, opts.Offline)
 	names := make([]string, 0, len(other))
 	for name := range other {
