@@ -63,6 +63,10 @@ wrote it (it holds the file .zvh-build); any other folder is refused.
   --offline-copy=false
                 leave out gegevensdeling-offline.zip, the offline copy that
                 every page offers for download (it renders the site twice)
+  --national-content=false
+                build the pages of the --source folder alone, without the
+                built-in national pages (the built-in layouts and assets
+                stay): for a site of its own, and for benchmarks
 `,
 	"check": `Usage: zvh check [--source DIR] [-v]
 
@@ -188,12 +192,13 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	source := fl.String("source", ".", "")
 	out := "public"
 	var offline, quiet, verbose bool
-	offlineCopy := false
+	offlineCopy, nationalContent := false, true
 	if cmd == "build" {
 		fl.StringVar(&out, "out", "public", "")
 		fl.BoolVar(&offline, "offline", false, "")
 		fl.BoolVar(&quiet, "quiet", false, "")
 		fl.BoolVar(&offlineCopy, "offline-copy", true, "")
+		fl.BoolVar(&nationalContent, "national-content", true, "")
 	} else {
 		fl.BoolVar(&verbose, "v", false, "")
 	}
@@ -227,6 +232,9 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	}
 	defer src.Close()
 	fsys := sourceFS(src)
+	if !nationalContent {
+		fsys = layerfs.New(layerfs.Layer{Name: "site", FS: src}, layerfs.Layer{Name: "national", FS: layerfs.Without(zvh.Base, "content")})
+	}
 	// What zvh build publishes carries its offline copy as a zip; check
 	// and an offline build do not need one.
 	opts := site.Options{FS: fsys, Offline: offline, Context: ctx, OfflineCopy: cmd == "build" && !offline && offlineCopy}

@@ -472,3 +472,23 @@ func TestSymlinkOutOfSourceIsAnError(t *testing.T) {
 		t.Error("a failed build wrote output")
 	}
 }
+
+// TestBuildWithoutNationalContent: --national-content=false builds the
+// source's own pages with the built-in layouts and assets, and none of the
+// built-in pages.
+func TestBuildWithoutNationalContent(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/_index.md": "---\ntitle: Eigen site\n---\nWelkom.\n", "content/a.md": "---\ntitle: A\n---\nTekst.\n"})
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd(t, "build", "--quiet", "--national-content=false", "--offline-copy=false", "--source", src, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a", "index.html")); err != nil {
+		t.Error("the source's own page is missing")
+	}
+	if _, err := os.Stat(filepath.Join(out, "spelregels", "index.html")); err == nil {
+		t.Error("a built-in national page was built")
+	}
+	if m, _ := filepath.Glob(filepath.Join(out, "css", "app.*.css")); len(m) != 1 {
+		t.Error("the built-in stylesheet is missing")
+	}
+}

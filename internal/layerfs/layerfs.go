@@ -160,3 +160,20 @@ func (d *dir) ReadDir(n int) ([]fs.DirEntry, error) {
 	d.entries = d.entries[n:]
 	return out, nil
 }
+
+// Without hides the folder dir (and everything in it) of fsys: zvh build
+// --national-content=false keeps the embedded layouts and assets but not the
+// embedded pages.
+func Without(fsys fs.FS, dir string) fs.FS { return without{fsys, dir} }
+
+type without struct {
+	fs.FS
+	dir string
+}
+
+func (w without) Open(name string) (fs.File, error) {
+	if name == w.dir || strings.HasPrefix(name, w.dir+"/") {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.FS.Open(name)
+}

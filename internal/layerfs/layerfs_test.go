@@ -62,3 +62,13 @@ func TestHighestLayerWinsPathByPath(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestWithout(t *testing.T) {
+	base := fstest.MapFS{"content/a.md": {}, "layouts/base.html": {}, "contentx": {}}
+	f := Without(base, "content")
+	for name, want := range map[string]bool{"content/a.md": false, "content": false, "layouts/base.html": true, "contentx": true} {
+		if _, err := fs.Stat(f, name); (err == nil) != want {
+			t.Errorf("%s: present %v, want %v", name, err == nil, want)
+		}
+	}
+}
