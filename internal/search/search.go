@@ -255,8 +255,12 @@ func (p posting) MarshalJSON() ([]byte, error) {
 }
 
 // Build returns the index of docs. The same docs give the same index.
-func Build(docs []Doc) *Index {
-	st := NewStemmer()
+func Build(docs []Doc) *Index { return BuildWith(docs, NewStemmer()) }
+
+// BuildWith is Build with a Stemmer that may remember words from earlier
+// builds: zvh serve keeps one, so a rebuild stems only new words. st is not
+// safe for concurrent use.
+func BuildWith(docs []Doc, st *Stemmer) *Index {
 	ix := &Index{Fields: fields, Store: stored, Stop: stopWords, Labels: Labels}
 	s := serialized{
 		DocumentCount: len(docs), NextID: len(docs), DocumentIDs: map[int]int{}, FieldIDs: map[string]int{},

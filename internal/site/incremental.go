@@ -15,6 +15,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/render"
+	"github.com/zvh-webtool/zvh/internal/search"
 )
 
 // Session keeps the last build of one site in memory, with its dependency
@@ -25,6 +26,9 @@ type Session struct {
 	md    *markdown.Converter
 	cache *load.Cache
 	last  *built
+	// stemmer remembers the words of earlier builds for the search index;
+	// builds of a Session run one at a time, as the Stemmer needs.
+	stemmer *search.Stemmer
 }
 
 // built is one finished build and what each of its files used.
@@ -50,7 +54,7 @@ func NewSession(opts Options) *Session {
 		opts.Cache = load.NewCache()
 	}
 	opts.StableIndex = true
-	return &Session{opts: opts, md: markdown.New(), cache: opts.Cache}
+	return &Session{opts: opts, md: markdown.New(), cache: opts.Cache, stemmer: search.NewStemmer()}
 }
 
 // Build brings the site up to date with its sources. changed names the
@@ -68,7 +72,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		return nil, errs
 	}
 	st.assets = st.assets.Clone()
-	reg, finishSearch := addSearch(st.site, st.assets, s.opts.Offline, s.opts.StableIndex)
+	reg, finishSearch := addSearch(st.site, st.assets, s.opts.Offline, s.opts.StableIndex, s.stemmer)
 	jobs := append(render.Jobs(st.site), generatedJobs(st, reg)...)
 	var todo []render.Job
 	if s.last == nil {

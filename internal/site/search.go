@@ -46,7 +46,7 @@ const OfflineZip = "gegevensdeling-offline.zip"
 // it runs beside the rendering: its name is fixed first, from a hash of the
 // documents (the same documents give the same index), and finish waits for
 // it and adds it to the assets.
-func addSearch(s *index.Site, assets *load.Assets, offline, stable bool) (reg *index.Page, finish func() diag.List) {
+func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func() diag.List) {
 	docs := searchDocs(s)
 	indexed := slices.Clone(docs)
 	if offline {
@@ -68,7 +68,10 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool) (reg *i
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		script, err = search.Build(indexed).Script()
+		if st == nil {
+			st = search.NewStemmer()
+		}
+		script, err = search.BuildWith(indexed, st).Script()
 	}()
 	finish = func() diag.List {
 		<-done

@@ -251,7 +251,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 // and every other file to emit.
 func renderAll(opts Options, md *markdown.Converter, st *stages, emit func(name string, b []byte) error, download *render.Download) (*Result, diag.List) {
 	assets := st.assets.Clone()
-	reg, finishSearch := addSearch(st.site, assets, opts.Offline, opts.StableIndex)
+	reg, finishSearch := addSearch(st.site, assets, opts.Offline, opts.StableIndex, nil)
 	res := &Result{Warnings: st.warnings(), Trees: len(st.site.Trees())}
 	var mu sync.Mutex
 	count := func(n int, page bool) {
