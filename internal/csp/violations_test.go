@@ -35,3 +35,28 @@ func TestViolations(t *testing.T) {
 		t.Error("a page without the policy meta tag passed")
 	}
 }
+
+// The scanner reads tags as a browser does: not inside comments or a
+// script's text; case, unquoted values and character references as HTML
+// allows them.
+func TestViolationsLikeABrowser(t *testing.T) {
+	meta := `<meta http-equiv="Content-Security-Policy" content="x">`
+	for _, tc := range []struct {
+		page string
+		want []string
+	}{
+		{`<!-- <script>1</script> <p style="x"> -->` + meta, nil},
+		{meta + `<script src="a.js">var s = "<style>";</script>`, nil},
+		{meta + `<SCRIPT>1</SCRIPT>`, []string{"an inline <script>"}},
+		{meta + `<a HREF=javascript:x>j</a>`, []string{"a javascript: URL on <a>"}},
+		{meta + `<a href="&#106;avascript:x">j</a>`, []string{"a javascript: URL on <a>"}},
+		{meta + `<img src='//cdn.example.org/x.png' alt>`, []string{"<img> loading //cdn.example.org/x.png from another site"}},
+		{meta + `<p>1 < 2 and <br/> <input disabled onfocus = "x()"></p>`, []string{"an event handler attribute onfocus= on <input>"}},
+		{meta + `<title>a <style> in a title</title>`, nil},
+	} {
+		got, ok := Violations([]byte(tc.page))
+		if !ok || !slices.Equal(got, tc.want) {
+			t.Errorf("%s:\n got %q (policy %v)\nwant %q", tc.page, got, ok, tc.want)
+		}
+	}
+}
