@@ -52,30 +52,19 @@ type TermUse struct {
 // "plan".
 func glossaryTerms(g *Page) []term {
 	var out []term
-	_ = ast.Walk(g.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		dt, ok := n.(*east.DefinitionTerm)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		id, _ := dt.AttributeString("id")
-		idb, _ := id.([]byte)
-		if len(idb) == 0 {
-			return ast.WalkSkipChildren, nil
-		}
-		name := markdown.PlainText(dt, g.Doc.Src)
+	for _, t := range markdown.Entries(g.Doc.Root, g.Doc.Src) {
 		var forms []string
-		if before, inner, ok := strings.Cut(name, "("); ok {
+		if before, inner, ok := strings.Cut(t.Text, "("); ok {
 			forms = append(forms, strings.TrimSpace(before), strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(inner), ")")))
 		} else {
-			forms = strings.Split(name, "/")
+			forms = strings.Split(t.Text, "/")
 		}
 		for _, f := range forms {
 			if f = strings.ToLower(strings.TrimSpace(f)); utf8.RuneCountInString(f) >= 2 {
-				out = append(out, term{text: f, id: string(idb)})
+				out = append(out, term{text: f, id: t.ID})
 			}
 		}
-		return ast.WalkSkipChildren, nil
-	})
+	}
 	slices.SortStableFunc(out, func(a, b term) int { return len(b.text) - len(a.text) })
 	return out
 }

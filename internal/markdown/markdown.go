@@ -309,3 +309,39 @@ func unescape(b []byte) string { return entities.Replace(string(b)) }
 // Typographic returns the text of a typographer node (ast.String), such as
 // "&bdquo;", as the character a reader sees.
 func Typographic(s *ast.String) string { return unescape(s.Value) }
+
+// Entry is an entry of a definition list: the term's anchor, its text, and
+// the text of the definitions that follow it.
+type Entry struct {
+	ID, Text, Definition string
+}
+
+// Entries returns the entries of the definition lists under n, in document
+// order, those without an id left out. The glossary, its letters and the
+// search index all read begrippen.md this way.
+func Entries(n ast.Node, src []byte) []Entry {
+	var out []Entry
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		dt, ok := c.(*east.DefinitionTerm)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		id, _ := dt.AttributeString("id")
+		idb, _ := id.([]byte)
+		if len(idb) == 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		t := Entry{ID: string(idb), Text: PlainText(dt, src)}
+		var defs []string
+		for d := dt.NextSibling(); d != nil; d = d.NextSibling() {
+			if _, ok := d.(*east.DefinitionTerm); ok {
+				break
+			}
+			defs = append(defs, PlainText(d, src))
+		}
+		t.Definition = strings.Join(strings.Fields(strings.Join(defs, " ")), " ")
+		out = append(out, t)
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}

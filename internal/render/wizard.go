@@ -5,9 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-
 	"github.com/zvh-webtool/zvh/internal/index"
 	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/markdown"
@@ -77,19 +74,12 @@ func (v *view) Letters() []Letter {
 		return nil
 	}
 	var out []Letter
-	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		dt, ok := n.(*east.DefinitionTerm)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		id, _ := dt.AttributeString("id")
-		idb, _ := id.([]byte)
-		r, _ := utf8.DecodeRuneInString(markdown.PlainText(dt, p.Doc.Src))
+	for _, t := range markdown.Entries(p.Doc.Root, p.Doc.Src) {
+		r, _ := utf8.DecodeRuneInString(t.Text)
 		l := string(unicode.ToUpper(r))
-		if len(idb) > 0 && unicode.IsLetter(r) && !slices.ContainsFunc(out, func(x Letter) bool { return x.Letter == l }) {
-			out = append(out, Letter{Letter: l, ID: string(idb)})
+		if unicode.IsLetter(r) && !slices.ContainsFunc(out, func(x Letter) bool { return x.Letter == l }) {
+			out = append(out, Letter{Letter: l, ID: t.ID})
 		}
-		return ast.WalkSkipChildren, nil
-	})
+	}
 	return out
 }

@@ -270,28 +270,9 @@ type glossEntry struct{ id, title, text string }
 func terms(blocks []ast.Node, src []byte) []glossEntry {
 	var out []glossEntry
 	for _, b := range blocks {
-		_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			dt, ok := n.(*east.DefinitionTerm)
-			if !entering || !ok {
-				return ast.WalkContinue, nil
-			}
-			id, _ := dt.AttributeString("id")
-			idb, _ := id.([]byte)
-			if len(idb) == 0 {
-				return ast.WalkSkipChildren, nil
-			}
-			e := glossEntry{id: string(idb), title: markdown.PlainText(dt, src)}
-			var text []string
-			for d := dt.NextSibling(); d != nil; d = d.NextSibling() {
-				if _, ok := d.(*east.DefinitionTerm); ok {
-					break
-				}
-				text = append(text, markdown.PlainText(d, src))
-			}
-			e.text = strings.Join(strings.Fields(strings.Join(text, " ")), " ")
-			out = append(out, e)
-			return ast.WalkSkipChildren, nil
-		})
+		for _, t := range markdown.Entries(b, src) {
+			out = append(out, glossEntry{id: t.ID, title: t.Text, text: t.Definition})
+		}
 	}
 	return out
 }
