@@ -14,10 +14,12 @@ import (
 // and which words link to the glossary. The AST itself is never changed, so
 // one parse serves every file and every site it appears in.
 type Context interface {
-	// Link returns the href to write for l and plain text to add after the
-	// link (such as " (nog te bevestigen)"). ok is false for a link the
-	// context does not know, which is then written as it stands.
-	Link(l *ast.Link) (href, after string, ok bool)
+	// Link returns the href to write for l, the target's address on the
+	// site (a path from the site's root, printed after the link on paper)
+	// and plain text to add after the link (such as " (nog te
+	// bevestigen)"). ok is false for a link the context does not know,
+	// which is then written as it stands.
+	Link(l *ast.Link) (href, sitePath, after string, ok bool)
 	// Terms returns the glossary links inside t, in order: byte offsets in
 	// the source and the href of each.
 	Terms(t *ast.Text) []Term
@@ -58,10 +60,10 @@ func contextOf(w util.BufWriter) Context {
 func renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
 	ctx := contextOf(w)
-	var href, after string
+	var href, sitePath, after string
 	ok := false
 	if ctx != nil {
-		href, after, ok = ctx.Link(n)
+		href, sitePath, after, ok = ctx.Link(n)
 	}
 	if !entering {
 		w.WriteString("</a>")
@@ -77,6 +79,11 @@ func renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		w.Write(util.EscapeHTML(dest))
 	}
 	w.WriteByte('"')
+	if sitePath != "" {
+		w.WriteString(` data-path="/`)
+		w.Write(util.EscapeHTML(util.URLEscape([]byte(sitePath), true)))
+		w.WriteByte('"')
+	}
 	if n.Title != nil {
 		w.WriteString(` title="`)
 		html.DefaultWriter.Write(w, n.Title)

@@ -79,10 +79,10 @@ type mdContext struct {
 	page *index.Page
 }
 
-func (c *mdContext) Link(l *ast.Link) (string, string, bool) {
+func (c *mdContext) Link(l *ast.Link) (string, string, string, bool) {
 	t, ok := c.page.Target(l)
 	if !ok {
-		return "", "", false
+		return "", "", "", false
 	}
 	c.w.deps.Links[t.Page.Rel] = true
 	after := ""
@@ -90,7 +90,7 @@ func (c *mdContext) Link(l *ast.Link) (string, string, bool) {
 		// Say it where the reference is made, not only on the law page.
 		after = " (nog te bevestigen)"
 	}
-	return c.w.rel(t.URL()), after, true
+	return c.w.rel(t.URL()), t.URL(), after, true
 }
 
 func (c *mdContext) Terms(t *ast.Text) []markdown.Term {
