@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/markdown"
 )
 
@@ -73,17 +74,26 @@ func glossaryTerms(g *Page) []term {
 // use of each glossary term links to its definition. Headings, links, code
 // and definition terms are left alone. The plan is computed once per site,
 // on every processor, and read by the renderer; the AST stays as parsed.
-func planTerms(s *Site, g *Page) {
+func planTerms(s *Site, g *Page, cache *Cache) {
 	terms := glossaryTerms(g)
 	if len(terms) == 0 {
 		return
+	}
+	var key strings.Builder
+	for _, t := range terms {
+		key.WriteString(t.text + "\x00" + t.id + "\x00")
 	}
 	next := make(chan *Page)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
+				if plan, ok := cache.plan(p.Page, key.String()); ok {
+					p.terms = plan
+					continue
+				}
 				p.terms = planPage(p, terms)
+				cache.putPlan(p.Page, key.String(), p.terms)
 			}
 		})
 	}
@@ -94,6 +104,62 @@ func planTerms(s *Site, g *Page) {
 	}
 	close(next)
 	wg.Wait()
+	cache.keepOnly(s.Pages)
+}
+
+// keepOnly forgets the plans of pages that are no longer in the site (an
+// edited page is a new parse), so a long zvh serve session stays small.
+func (c *Cache) keepOnly(pages []*Page) {
+	if c == nil {
+		return
+	}
+	live := map[*load.Page]bool{}
+	for _, p := range pages {
+		live[p.Page] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.plans {
+		if !live[p] {
+			delete(c.plans, p)
+		}
+	}
+}
+
+// Cache keeps what the index computed per page between builds of one site
+// (zvh serve): a page's glossary links depend only on its parse, which
+// load.Cache hands back unchanged, and on the glossary's terms. A nil
+// *Cache caches nothing; it is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	plans map[*load.Page]cachedPlan
+}
+
+type cachedPlan struct {
+	terms string // the glossary's terms it was made with
+	plan  map[*ast.Text][]termUse
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{plans: map[*load.Page]cachedPlan{}} }
+
+func (c *Cache) plan(p *load.Page, terms string) (map[*ast.Text][]termUse, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.plans[p]
+	return e.plan, ok && e.terms == terms
+}
+
+func (c *Cache) putPlan(p *load.Page, terms string, plan map[*ast.Text][]termUse) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.plans[p] = cachedPlan{terms, plan}
 }
 
 func planPage(p *Page, terms []term) map[*ast.Text][]termUse {

@@ -144,7 +144,9 @@ func (s *Site) Phases(plate *Page) []*Page {
 // them: in path order, drafts left out); isAsset reports whether a file of
 // that name is under assets/, for the check of images. It returns every
 // problem it finds; the index is usable for reporting even then.
-func Build(pages []*load.Page, isAsset func(name string) bool) (*Site, diag.List) {
+//
+// cache, when not nil, keeps per-page results between builds of one site.
+func Build(pages []*load.Page, isAsset func(name string) bool, cache *Cache) (*Site, diag.List) {
 	s := &Site{byRel: map[string]*Page{}, Title: "Gegevensdeling in het Zorg- en Veiligheidshuis", assetNames: isAsset}
 	for _, lp := range pages {
 		p := &Page{Page: lp}
@@ -166,7 +168,7 @@ func Build(pages []*load.Page, isAsset func(name string) bool) (*Site, diag.List
 	errs.Append(s.trees_())
 	if g := s.Get(glossaryFile); g != nil {
 		s.Glossary = g
-		planTerms(s, g)
+		planTerms(s, g, cache)
 	}
 	errs.Sort()
 	return s, errs

@@ -87,6 +87,7 @@ var stopWords = strings.Fields(`aan al als andere bij dan dat de der deze die di
 // Stemmer turns words into terms. It keeps a cache, so it is not safe for
 // concurrent use; make one per goroutine.
 type Stemmer struct {
+	fields map[string]fieldInfo // text of a field -> what the index needs of it
 	env    *snowballstem.Env
 	stop   map[string]bool
 	cache  map[string]string // folded word -> term
@@ -100,6 +101,35 @@ func NewStemmer() *Stemmer {
 		s.stop[w] = true
 	}
 	return s
+}
+
+// fieldInfo is what the index takes from the text of one field: its terms
+// and the number of distinct words (MiniSearch's field length).
+type fieldInfo struct {
+	terms    []string
+	distinct int
+}
+
+// maxFields bounds the fields a Stemmer remembers, so a long zvh serve
+// session does not keep every text it ever indexed.
+const maxFields = 200000
+
+// field returns the terms and the distinct word count of a field's text,
+// remembered: a rebuild after one edit finds every other text again.
+func (s *Stemmer) field(v string) fieldInfo {
+	if fi, ok := s.fields[v]; ok {
+		return fi
+	}
+	distinct := map[string]bool{}
+	for _, w := range Words(v) {
+		distinct[s.Fold(w)] = true
+	}
+	fi := fieldInfo{terms: s.Terms(v), distinct: len(distinct)}
+	if s.fields == nil || len(s.fields) >= maxFields {
+		s.fields = map[string]fieldInfo{}
+	}
+	s.fields[v] = fi
+	return fi
 }
 
 // Fold is the package's Fold, remembered per word: a site repeats its
@@ -278,13 +308,10 @@ func BuildWith(docs []Doc, st *Stemmer) *Index {
 		for f, v := range values {
 			// MiniSearch counts a field's distinct words, stop words
 			// included, as its length.
-			distinct := map[string]bool{}
-			for _, w := range Words(v) {
-				distinct[st.Fold(w)] = true
-			}
-			lengths[f] = len(distinct)
-			total[f] += len(distinct)
-			for _, t := range st.Terms(v) {
+			fi := st.field(v)
+			lengths[f] = fi.distinct
+			total[f] += fi.distinct
+			for _, t := range fi.terms {
 				byField := s.postings[t]
 				if byField == nil {
 					byField = map[int]map[int]int{}

@@ -54,6 +54,7 @@ func NewSession(opts Options) *Session {
 		opts.Cache = load.NewCache()
 	}
 	opts.StableIndex = true
+	opts.indexCache = index.NewCache()
 	return &Session{opts: opts, md: markdown.New(), cache: opts.Cache, stemmer: search.NewStemmer()}
 }
 

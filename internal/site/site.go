@@ -48,6 +48,8 @@ type Options struct {
 	// Context, when it ends, stops the build between files (Ctrl-C):
 	// nothing is written and an error says it was interrupted.
 	Context context.Context
+
+	indexCache *index.Cache // set by a Session
 }
 
 // interrupted reports a build stopped by its context.
@@ -169,7 +171,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
 	// one build reports everything that is wrong.
-	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil })
+	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil }, opts.indexCache)
 	errs.Append(ierrs)
 	// site.yaml: who publishes the site and how to reach them. Without
 	// one, the site simply names no publisher.
