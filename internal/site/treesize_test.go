@@ -1,49 +1,22 @@
 package site
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/corpus"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 )
 
-// chainTree is a tree of n nodes (n ≥ 3): questions in a row, each with
-// "Verder" to the next question and "Stop" to the one shared outcome
-// #einde; the last question leads to #einde or #klaar.
+// chainTree and ladderTree are corpus.ChainTree and corpus.LadderTree as
+// tree pages of a site with the page regels.md.
 func chainTree(n int) string {
-	var b strings.Builder
-	b.WriteString("---\ntitle: Keten\n---\nEen lange rij vragen.\n\n")
-	q := n - 2
-	for i := range q {
-		next := fmt.Sprintf("q%d", i+1)
-		if i == q-1 {
-			next = "klaar"
-		}
-		fmt.Fprintf(&b, "## Vraag %d? {#q%d}\n\n- [Verder](#%s)\n- [Stop](#einde)\n\n", i, i, next)
-	}
-	b.WriteString("## Einde {#einde .uitkomst .mag-niet}\n\nGrondslag: [Regels](../regels.md)\n\n")
-	b.WriteString("## Klaar {#klaar .uitkomst .mag}\n\nGrondslag: [Regels](../regels.md)\n")
-	return b.String()
+	return "---\ntitle: Keten\n---\nEen lange rij vragen.\n\n" + corpus.ChainTree(n, "../regels.md")
 }
 
-// ladderTree is a tree of n nodes (n ≥ 2): n-1 questions in a row whose
-// two answers both lead to the next question, then one outcome; it has
-// 2^(n-1) routes.
 func ladderTree(n int) string {
-	var b strings.Builder
-	b.WriteString("---\ntitle: Ladder\n---\nElke vraag leidt naar de volgende.\n\n")
-	for i := range n - 1 {
-		next := fmt.Sprintf("q%d", i+1)
-		if i == n-2 {
-			next = "einde"
-		}
-		fmt.Fprintf(&b, "## Vraag %d? {#q%d}\n\n- [Ja](#%s)\n- [Nee](#%s)\n\n", i, i, next, next)
-	}
-	b.WriteString("## Einde {#einde .uitkomst .mag}\n\nGrondslag: [Regels](../regels.md)\n")
-	return b.String()
+	return "---\ntitle: Ladder\n---\nElke vraag leidt naar de volgende.\n\n" + corpus.LadderTree(n, "../regels.md")
 }
 
 // treeSite builds a site with one tree and returns the bytes of its overview

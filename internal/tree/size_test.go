@@ -2,46 +2,14 @@ package tree
 
 import (
 	"bytes"
-	"fmt"
-	"strings"
 	"testing"
+
+	"github.com/zvh-webtool/zvh/internal/corpus"
 )
 
-// chain is a tree of n nodes (n ≥ 3): questions q0 … q(n-3) in a row,
-// each with the answer "Verder" to the next question and "Stop" to the
-// one outcome #einde, and a last question that leads to #einde or #klaar.
-// Every question shares #einde, so a drawing with a line per answer would
-// cross n²/2 layers.
-func chain(n int) string {
-	var b strings.Builder
-	q := n - 2
-	for i := range q {
-		next := fmt.Sprintf("q%d", i+1)
-		if i == q-1 {
-			next = "klaar"
-		}
-		fmt.Fprintf(&b, "## Vraag %d? {#q%d}\n\n- [Verder](#%s)\n- [Stop](#einde)\n\n", i, i, next)
-	}
-	b.WriteString("## Einde {#einde .uitkomst .mag-niet}\n\nGrondslag: [Spelregels](../spelregels.md)\n\n")
-	b.WriteString("## Klaar {#klaar .uitkomst .mag}\n\nGrondslag: [Spelregels](../spelregels.md)\n")
-	return b.String()
-}
-
-// ladder is a tree of n nodes (n ≥ 2): n-1 questions in a row whose two
-// answers both lead to the next question, and one outcome. It has 2^(n-1)
-// routes, so anything that writes out every route explodes.
-func ladder(n int) string {
-	var b strings.Builder
-	for i := range n - 1 {
-		next := fmt.Sprintf("q%d", i+1)
-		if i == n-2 {
-			next = "einde"
-		}
-		fmt.Fprintf(&b, "## Vraag %d? {#q%d}\n\n- [Ja](#%s)\n- [Nee](#%s)\n\n", i, i, next, next)
-	}
-	b.WriteString("## Einde {#einde .uitkomst .mag}\n\nGrondslag: [Spelregels](../spelregels.md)\n")
-	return b.String()
-}
+// chain and ladder are the generated trees of package corpus.
+func chain(n int) string  { return corpus.ChainTree(n, "../spelregels.md") }
+func ladder(n int) string { return corpus.LadderTree(n, "../spelregels.md") }
 
 func drawn(t testing.TB, body string) []byte {
 	t.Helper()
