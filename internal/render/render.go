@@ -301,6 +301,12 @@ func funcs(w *worker) template.FuncMap {
 			w.deps.Assets[strings.TrimPrefix(name, "/")] = true
 			return template.URL(w.rel(p)), err
 		},
+		// hasAsset reports whether the site has the asset, for files that
+		// only some sites have (a region's logo).
+		"hasAsset": func(name string) bool {
+			_, err := w.r.Assets.Path(name)
+			return err == nil
+		},
 		"body": func(p *index.Page) (template.HTML, error) {
 			if p.Generated != nil {
 				return p.Generated(w.rel), nil
