@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -155,7 +156,6 @@ func buildSites(sites []region.Site, offline bool, timing io.Writer, cache *load
 
 func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
 	source := fl.String("source", ".", "")
 	regionArg := fl.String("region", "", "")
 	all := fl.Bool("all", false, "")
@@ -166,16 +166,14 @@ func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fl.BoolVar(&offline, "offline", false, "")
 		fl.BoolVar(&quiet, "quiet", false, "")
 	}
-	if err := fl.Parse(args); err != nil || fl.NArg() > 0 || (*regionArg == "") == !*all {
+	if code, ok := parseFlags(cmd, fl, args, stdout, stderr); !ok {
+		return code
+	}
+	if (*regionArg == "") == !*all {
 		fmt.Fprintf(stderr, "zvh %s: give either --region SLUG|PATH or --all\n\n%s", cmd, commandHelp[cmd])
 		return exitUsage
 	}
-	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "zvh %s: --source %s is not a folder\n", cmd, *source)
-		return exitUsage
-	}
-	if cmd == "build" && within(*source, out) {
-		fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
+	if !checkSource(cmd, *source, stderr) || (cmd == "build" && !checkOut(out, *source, stderr)) {
 		return exitUsage
 	}
 	start := time.Now()
@@ -280,7 +278,7 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zvh new region: %v\n", err)
 		return exitUsage
 	}
-	for _, name := range slices.Sorted(mapKeys(files)) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			fmt.Fprintf(stderr, "zvh new region: %v\n", err)
@@ -297,16 +295,6 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s\nnext: edit %s, then run: zvh serve --region %s\n", dir, filepath.Join(dir, region.ConfigFile), arg)
 	return exitOK
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // regionCmd is zvh region accept FILE...

@@ -208,20 +208,8 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	if !checkSource(cmd, *source, stderr) {
 		return exitUsage
 	}
-	if cmd == "build" && within(*source, out) {
-		fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
+	if cmd == "build" && !checkOut(out, *source, stderr) {
 		return exitUsage
-	}
-	if cmd == "build" {
-		// The build reads these folders: an output inside one of them
-		// would be read back in as content, layouts or assets by the next
-		// build, and so grow with every build.
-		for _, sub := range sourceDirs {
-			if within(out, filepath.Join(*source, sub)) {
-				fmt.Fprintf(stderr, "zvh build: --out %s is inside the source's %s/ folder, which the build reads; choose a folder outside it\n", out, sub)
-				return exitUsage
-			}
-		}
 	}
 
 	start := time.Now()
@@ -282,6 +270,24 @@ func printWarnings(w io.Writer, warnings []serve.Warning, verbose, quiet bool) {
 	if embedded > 0 && !quiet {
 		fmt.Fprintf(w, "%s about the built-in national model (zvh check -v lists them)\n", count(embedded, "warning", "warnings"))
 	}
+}
+
+// checkOut refuses an --out that is the source folder or holds it (the
+// atomic swap would replace it), or lies inside a folder the build reads
+// (the output would be read back in by the next build, and grow with
+// every build).
+func checkOut(out, source string, stderr io.Writer) bool {
+	if within(source, out) {
+		fmt.Fprintf(stderr, "zvh build: --out %s would replace the source folder\n", out)
+		return false
+	}
+	for _, sub := range sourceDirs {
+		if within(out, filepath.Join(source, sub)) {
+			fmt.Fprintf(stderr, "zvh build: --out %s is inside the source's %s/ folder, which the build reads; choose a folder outside it\n", out, sub)
+			return false
+		}
+	}
+	return true
 }
 
 // within reports whether path is the folder dir or lies inside it, after

@@ -88,6 +88,19 @@ func (p *Page) Image(img *ast.Image) (string, bool) {
 	return a, ok
 }
 
+// Cites returns the paths (under content/) of the other pages p links to,
+// sorted.
+func (p *Page) Cites() []string {
+	var out []string
+	for _, t := range p.targets {
+		if t.Page != p {
+			out = append(out, t.Page.Rel)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // Unverified reports whether p is a law page whose reference is not yet
 // confirmed (verified: false).
 func (p *Page) Unverified() bool {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"html/template"
 	"io/fs"
 	"path"
@@ -20,15 +21,29 @@ type Layouts struct {
 	sets  map[string]*template.Template
 	paths map[string]string   // template file name -> path for diagnostics
 	uses  map[string][]string // kind -> the layout files its pages use
+	sums  map[string][32]byte // layout file -> hash of its bytes, as read
+}
+
+// Sums returns the hash of every layout file that was read, so a rebuild
+// can tell which ones changed without reading them again.
+func (l *Layouts) Sums() map[string][32]byte { return l.sums }
+
+// read reads a layout file and remembers its hash.
+func (l *Layouts) read(fsys fs.FS, p string) ([]byte, error) {
+	b, err := fs.ReadFile(fsys, p)
+	if err == nil {
+		l.sums[p] = sha256.Sum256(b)
+	}
+	return b, err
 }
 
 // LoadLayouts parses layouts/ of fsys. The functions are placeholders:
 // every render worker binds its own (see worker), so a template sees the
 // page it is writing.
 func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
-	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}}
+	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{}}
 	var errs diag.List
-	base, err := fs.ReadFile(fsys, "layouts/base.html")
+	base, err := l.read(fsys, "layouts/base.html")
 	if err != nil {
 		errs.Add(diag.Position{File: "layouts/base.html"}, "missing base layout: %v", err)
 		return nil, errs
@@ -41,7 +56,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
 	}
 	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
 	for _, p := range partials {
-		b, err := fs.ReadFile(fsys, p)
+		b, err := l.read(fsys, p)
 		if err != nil {
 			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			continue
@@ -57,7 +72,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
 		if name == "base.html" {
 			continue
 		}
-		b, err := fs.ReadFile(fsys, p)
+		b, err := l.read(fsys, p)
 		if err != nil {
 			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			continue

@@ -1,8 +1,6 @@
 package site
 
 import (
-	"crypto/sha256"
-	"io/fs"
 	"maps"
 	"reflect"
 	"slices"
@@ -67,11 +65,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	layouts, err := hashLayouts(s.opts.FS)
-	if err != nil {
-		errs.Add(diag.Position{File: "layouts"}, "cannot read: %v", err)
-		return nil, errs
-	}
+	layouts := st.layouts.Sums()
 	st.assets = st.assets.Clone()
 	reg, finishSearch := addSearch(st.site, st.assets, s.opts.Offline, s.opts.StableIndex, s.stemmer)
 	jobs := append(render.Jobs(st.site), generatedJobs(st, reg)...)
@@ -99,7 +93,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		}
 	}
 	var mu sync.Mutex
-	r := &render.Renderer{Layouts: st.layouts, Assets: st.assets, MD: s.md, Site: st.site, Offline: s.opts.Offline}
+	r := st.renderer(s.opts, s.md, st.assets, nil)
 	errs = r.Run(todo, func(j render.Job, html []byte, deps *render.Deps) error {
 		mu.Lock()
 		defer mu.Unlock()
@@ -145,22 +139,6 @@ func (s *Session) Record() map[string]*render.Deps {
 		return nil
 	}
 	return s.last.record
-}
-
-func hashLayouts(fsys fs.FS) (map[string][32]byte, error) {
-	out := map[string][32]byte{}
-	err := fs.WalkDir(fsys, "layouts", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		out[p] = sha256.Sum256(b)
-		return nil
-	})
-	return out, err
 }
 
 // affected returns the output files of the new build that must be rendered
@@ -328,17 +306,8 @@ func headings(d *markdown.Doc) []heading {
 
 // targets lists the pages that page rel of s links to.
 func targets(s *index.Site, rel string) []string {
-	p := s.Get(rel)
-	if p == nil {
-		return nil
+	if p := s.Get(rel); p != nil {
+		return p.Cites()
 	}
-	var out []string
-	for _, c := range s.Pages {
-		for _, by := range c.CitedBy {
-			if by == p {
-				out = append(out, c.Rel)
-			}
-		}
-	}
-	return out
+	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/offlinezip"
 	"github.com/zvh-webtool/zvh/internal/search"
+	"github.com/zvh-webtool/zvh/internal/urls"
 )
 
 // searchIndexAsset is the asset name of the generated search index; layouts
@@ -51,7 +52,7 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *sea
 	indexed := slices.Clone(docs)
 	if offline {
 		for i := range indexed {
-			indexed[i].URL = offlineURL(indexed[i].URL)
+			indexed[i].URL = urls.Rel("", indexed[i].URL, true) // a folder gets index.html, for file://
 		}
 	}
 	name := searchIndexAsset
@@ -104,18 +105,6 @@ func isNode(s *index.Site, url string) bool {
 		}
 	}
 	return false
-}
-
-// offlineURL makes a site path work from file://: a folder gets index.html.
-func offlineURL(u string) string {
-	p, frag, hasFrag := strings.Cut(u, "#")
-	if p == "" || strings.HasSuffix(p, "/") {
-		p += "index.html"
-	}
-	if hasFrag {
-		return p + "#" + frag
-	}
-	return p
 }
 
 // searchDocs lists what a search can find: every page, every h2 and h3

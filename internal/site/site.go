@@ -148,6 +148,13 @@ func generatedJobs(st *stages, reg *index.Page) []render.Job {
 	return jobs
 }
 
+// renderer is the render stage for st, with the assets (and the search
+// index) of this build.
+func (st *stages) renderer(opts Options, md *markdown.Converter, assets *load.Assets, download *render.Download) *render.Renderer {
+	return &render.Renderer{Layouts: st.layouts, Assets: assets, MD: md, Site: st.site, Offline: opts.Offline,
+		Context: opts.Context, Download: download}
+}
+
 // warnings are the warnings of the site index and of site.yaml.
 func (st *stages) warnings() diag.List {
 	w := st.site.Warnings()
@@ -264,8 +271,7 @@ func renderAll(opts Options, md *markdown.Converter, st *stages, emit func(name 
 		}
 		mu.Unlock()
 	}
-	r := &render.Renderer{Layouts: st.layouts, Assets: assets, MD: md, Site: st.site, Offline: opts.Offline,
-		Context: opts.Context, Download: download}
+	r := st.renderer(opts, md, assets, download)
 	page := func(j render.Job, b []byte, _ *render.Deps) error {
 		count(len(b), true)
 		return emit(j.Path(), b)
