@@ -183,6 +183,19 @@ func (l *Layouts) Uses(kind string) []string {
 // templateLine finds "name:line:col:" or "name:line:" in a template error.
 var templateLine = regexp.MustCompile(`template:? ?([\w./-]+):(\d+):(?:(\d+):)? ?(.*)`)
 
+// innermost finds the position in msg closest to the fault: a partial run
+// through a function (cached) nests its error in the caller's, and the last
+// "error calling" that still names a layout position is where it happened.
+func innermost(msg string) []string {
+	parts := strings.Split(msg, "error calling ")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if m := templateLine.FindStringSubmatch(strings.Join(parts[i:], "error calling ")); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
 // templateError turns an html/template error into a diagnostic that points
 // into layouts/. page, when set, is the content file being rendered, so an
 // editor knows which page triggered a runtime error.
@@ -196,7 +209,7 @@ func (l *Layouts) templateError(err error, page string) diag.List {
 	if page != "" {
 		suffix = " (while rendering " + page + ")"
 	}
-	if m := templateLine.FindStringSubmatch(msg); m != nil {
+	if m := innermost(msg); m != nil {
 		file := l.paths[m[1]]
 		if file == "" {
 			file = "layouts/" + m[1]

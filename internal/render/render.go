@@ -16,7 +16,9 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -94,7 +96,7 @@ type Renderer struct {
 	errs    diag.List
 
 	mu    sync.Mutex
-	cache map[string]*fragment // see worker.cached
+	cache map[string][]*fragment // see worker.cached
 }
 
 // Download is a file of the build that pages offer for download.
@@ -103,12 +105,36 @@ type Download struct {
 	Size string // as people read it: "2,1 MB"
 }
 
-// fragment is the cached output of a partial and what it used.
+// fragment is one cached output of a partial and what it used. The same
+// partial and key may have several fragments: one for each way its
+// addresses come out relative to the files that use it.
 type fragment struct {
 	html   template.HTML
+	rels   []relUse // every relative URL it wrote
 	shows  []string
+	links  []string
 	assets []string
+	// glossary: it links words to the glossary
+	glossary bool
 }
+
+// relUse is one relative URL a fragment wrote: the site path it points to
+// and what it came out as.
+type relUse struct{ to, rel string }
+
+// fits reports whether f's addresses are the same from the folder from.
+func (f *fragment) fits(from string, offline bool) bool {
+	for _, u := range f.rels {
+		if urls.Rel(from, u.to, offline) != u.rel {
+			return false
+		}
+	}
+	return true
+}
+
+// maxFragments bounds the fragments kept for one partial and key: a
+// partial whose addresses differ on nearly every file is just executed.
+const maxFragments = 16
 
 // Emit receives a finished file. It is called from several goroutines.
 type Emit func(j Job, html []byte, deps *Deps) error
@@ -182,51 +208,78 @@ type worker struct {
 	from string
 	page *index.Page
 	deps *Deps
+	rels *[]relUse // while a cached partial runs: the URLs it wrote
 	buf  bytes.Buffer
 }
 
 // cached executes the partial name with data once per key and site, and
 // returns the same HTML for every later file with that key. Layouts use it
-// for site-wide fragments such as the main menu, whose HTML differs only by
-// where the file sits and which section is current: the key must say
-// everything the output depends on. A cached fragment's dependencies are
-// recorded for every file that uses it.
+// for site-wide fragments such as the main menu or the footer, which are the
+// same on many pages. The key must say everything the output depends on
+// except where the file sits: cached remembers every relative URL the
+// partial wrote and reuses a fragment only for a file from which each comes
+// out the same, so a key never has to name the folder. A fragment's
+// dependencies are recorded for every file that uses it.
 func (w *worker) cached(name, key string, data any) (template.HTML, error) {
 	k := name + "\x00" + key
 	w.r.mu.Lock()
-	f := w.r.cache[k]
+	var f *fragment
+	all := w.r.cache[k]
+	for _, c := range all {
+		if c.fits(w.from, w.r.Offline) {
+			f = c
+			break
+		}
+	}
 	w.r.mu.Unlock()
 	if f == nil {
-		outer := w.deps
-		w.deps = newDeps()
-		var b bytes.Buffer
-		err := w.set.ExecuteTemplate(&b, name, data)
-		inner := w.deps
-		w.deps = outer
-		if err != nil {
+		var err error
+		if f, err = w.execute(name, data); err != nil {
 			return "", err
 		}
-		f = &fragment{html: template.HTML(b.String())}
-		for rel := range inner.Shows {
-			f.shows = append(f.shows, rel)
+		if len(all) < maxFragments {
+			w.r.mu.Lock()
+			if w.r.cache == nil {
+				w.r.cache = map[string][]*fragment{}
+			}
+			w.r.cache[k] = append(w.r.cache[k], f)
+			w.r.mu.Unlock()
 		}
-		for a := range inner.Assets {
-			f.assets = append(f.assets, a)
-		}
-		w.r.mu.Lock()
-		if w.r.cache == nil {
-			w.r.cache = map[string]*fragment{}
-		}
-		w.r.cache[k] = f
-		w.r.mu.Unlock()
+	}
+	if w.rels != nil {
+		*w.rels = append(*w.rels, f.rels...)
 	}
 	for _, rel := range f.shows {
 		w.deps.Shows[rel] = true
 	}
+	for _, rel := range f.links {
+		w.deps.Links[rel] = true
+	}
 	for _, a := range f.assets {
 		w.deps.Assets[a] = true
 	}
+	w.deps.Glossary = w.deps.Glossary || f.glossary
 	return f.html, nil
+}
+
+// execute runs the partial name for the file being rendered and keeps
+// what it used apart, as a fragment.
+func (w *worker) execute(name string, data any) (*fragment, error) {
+	outerDeps, outerRels := w.deps, w.rels
+	w.deps, w.rels = newDeps(), &[]relUse{}
+	var b bytes.Buffer
+	err := w.set.ExecuteTemplate(&b, name, data)
+	inner, rels := w.deps, *w.rels
+	w.deps, w.rels = outerDeps, outerRels
+	if err != nil {
+		return nil, err
+	}
+	f := &fragment{html: template.HTML(b.String()), rels: rels}
+	f.shows = slices.Collect(maps.Keys(inner.Shows))
+	f.links = slices.Collect(maps.Keys(inner.Links))
+	f.assets = slices.Collect(maps.Keys(inner.Assets))
+	f.glossary = inner.Glossary
+	return f, nil
 }
 
 func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
@@ -260,7 +313,14 @@ func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
 }
 
 // rel is the relative URL from the file being rendered to the site path to.
-func (w *worker) rel(to string) string { return urls.Rel(w.from, to, w.r.Offline) }
+// Inside a cached partial it is remembered with the fragment.
+func (w *worker) rel(to string) string {
+	r := urls.Rel(w.from, to, w.r.Offline)
+	if w.rels != nil {
+		*w.rels = append(*w.rels, relUse{to, r})
+	}
+	return r
+}
 
 // shows records that the file shows p's title or address.
 func (w *worker) shows(p *index.Page) {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -44,9 +43,8 @@ func newView(s *index.Site, j Job) *view {
 }
 
 // MenuKey is what the main menu of this file depends on, for the cached
-// partial: the section that is current (or none), whether the page is that
-// section itself, and where the file sits relative to the top-level pages
-// (its depth and its first folder, which decide every relative URL).
+// partial: the section that is current (or none), and whether the page is
+// that section itself. Where the file sits is for cached itself to check.
 func (v *view) MenuKey() string {
 	key := ""
 	for _, c := range append(slices.Clone(v.Crumbs), v.Page) {
@@ -57,8 +55,7 @@ func (v *view) MenuKey() string {
 			}
 		}
 	}
-	first, _, _ := strings.Cut(v.at, "/")
-	return fmt.Sprintf("%s|%d|%s", key, strings.Count(v.at, "/"), first)
+	return key
 }
 
 // Description is the page's description, or the site's for pages without.

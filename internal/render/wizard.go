@@ -41,6 +41,34 @@ func (v *view) Phase() *index.Page {
 	return nil
 }
 
+// PhaseKey is what the phase bar of this file depends on, for the cached
+// partial: its plate, the current phase, and the page itself when it is
+// the plate or one of its phases (then it is marked as the current page).
+func (v *view) PhaseKey() string {
+	plate := v.Plate()
+	if plate == nil {
+		return ""
+	}
+	key := plate.Rel + "|"
+	if ph := v.Phase(); ph != nil {
+		key += ph.Rel
+	}
+	if v.Page == plate || v.Page.Parent == plate {
+		key += "|" + v.Page.Rel
+	}
+	return key
+}
+
+// FooterKey is what the footer of this file depends on, for the cached
+// partial: the footer links top-level pages only (Over, Privacy, ...), so
+// the page counts only when it is one of those.
+func (v *view) FooterKey() string {
+	if v.Page.Parent != nil && v.Page.Parent == v.Site.Home && v.Node == nil {
+		return v.Page.File
+	}
+	return ""
+}
+
 // DocTitle is the text of <title>: distinct for every page, so that tabs,
 // history and screen readers tell pages apart. A phase names its plate
 // (three plates have a "Casusoverleg"), a tree node says which question it
