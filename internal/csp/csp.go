@@ -75,9 +75,9 @@ var loads = map[string]bool{"img": true, "script": true, "link": true, "iframe":
 // Violations lists what in page, a finished HTML file, the policy forbids:
 // an inline script or style, an event handler or style attribute, a
 // javascript: URL. hasPolicy reports whether the page carries the policy's
-// meta tag at all. A resource loaded from another site is listed too. The build runs it on every page it writes, whatever
-// layout produced it, so a page that the browser would silently break is an
-// error instead.
+// meta tag at all. A resource loaded from another site is listed too. The
+// build runs it on every page it writes, whatever layout produced it, so a
+// page that the browser would silently break is an error instead.
 func Violations(page []byte) (out []string, hasPolicy bool) {
 	seen := map[string]bool{}
 	add := func(s string) {
@@ -96,16 +96,21 @@ func Violations(page []byte) (out []string, hasPolicy bool) {
 				add("an event handler attribute " + a.key + "= on <" + tag + ">")
 			case a.key == "style":
 				add("a style attribute on <" + tag + ">")
-			case a.key == "http-equiv" && strings.EqualFold(a.val, "Content-Security-Policy"):
+			case a.key == "http-equiv" && strings.EqualFold(a.value(), "Content-Security-Policy"):
 				httpEquiv = true
 			}
-			val := strings.ToLower(strings.TrimSpace(a.val))
-			if (a.key == "href" || a.key == "src" || a.key == "action") && strings.HasPrefix(val, "javascript:") {
+			if a.key != "href" && a.key != "src" && a.key != "action" && a.key != "data" && a.key != "srcset" {
+				continue
+			}
+			val := bytes.TrimSpace(a.val)
+			if a.escaped {
+				val = bytes.TrimSpace([]byte(a.value()))
+			}
+			if (a.key == "href" || a.key == "src" || a.key == "action") && hasPrefixFold(val, "javascript:") {
 				add("a javascript: URL on <" + tag + ">")
 			}
-			if loads[tag] && (a.key == "src" || a.key == "href" || a.key == "data" || a.key == "srcset") &&
-				(strings.HasPrefix(val, "http:") || strings.HasPrefix(val, "https:") || strings.HasPrefix(val, "//")) {
-				add("<" + tag + "> loading " + a.val + " from another site")
+			if loads[tag] && a.key != "action" && (hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))) {
+				add("<" + tag + "> loading " + a.value() + " from another site")
 			}
 		}
 		switch {
@@ -121,17 +126,37 @@ func Violations(page []byte) (out []string, hasPolicy bool) {
 }
 
 // attr is one attribute of a start tag: the name in lower case, the value
-// with its character references resolved.
-type attr struct{ key, val string }
+// as written (a slice of the page, so a scan allocates next to nothing).
+type attr struct {
+	key     string
+	val     []byte
+	escaped bool // val has a character reference ("&...")
+}
+
+// value is the attribute's value with its character references resolved.
+func (a attr) value() string {
+	if a.escaped {
+		return html.UnescapeString(string(a.val))
+	}
+	return string(a.val)
+}
+
+// hasPrefixFold reports whether b starts with the lower-case ASCII prefix,
+// ignoring case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
+}
 
 // scanTags calls f for every start tag of page, as a browser reads them:
 // comments, end tags and the text of script, style, title and textarea
 // elements are no tags. It is a small scanner of our own instead of
 // x/net/html's tokenizer, which took a quarter of the time to render a page:
-// the build scans every page it writes.
+// the build scans every page it writes. Tag and attribute names are
+// interned (lower, below), so most tags cost no allocation.
 func scanTags(page []byte, f func(tag string, attrs []attr)) {
 	n := len(page)
 	var attrs []attr
+	names := map[string]string{}
 	for i := 0; i < n; {
 		lt := bytes.IndexByte(page[i:], '<')
 		if lt < 0 {
@@ -160,7 +185,7 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 		for i < n && !isSpace(page[i]) && page[i] != '>' && page[i] != '/' {
 			i++
 		}
-		tag := strings.ToLower(string(page[start:i]))
+		tag := lower(names, page[start:i])
 		attrs = attrs[:0]
 		for i < n && page[i] != '>' {
 			if isSpace(page[i]) || page[i] == '/' {
@@ -171,11 +196,11 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 			for i < n && !isSpace(page[i]) && page[i] != '=' && page[i] != '>' && page[i] != '/' {
 				i++
 			}
-			key := strings.ToLower(string(page[ks:i]))
+			key := lower(names, page[ks:i])
 			for i < n && isSpace(page[i]) {
 				i++
 			}
-			val := ""
+			var val []byte
 			if i < n && page[i] == '=' {
 				i++
 				for i < n && isSpace(page[i]) {
@@ -187,20 +212,17 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 					if end < 0 {
 						end = n - i - 1
 					}
-					val = string(page[i+1 : i+1+end])
+					val = page[i+1 : i+1+end]
 					i += end + 2
 				} else {
 					vs := i
 					for i < n && !isSpace(page[i]) && page[i] != '>' {
 						i++
 					}
-					val = string(page[vs:i])
-				}
-				if strings.Contains(val, "&") {
-					val = html.UnescapeString(val)
+					val = page[vs:i]
 				}
 			}
-			attrs = append(attrs, attr{key, val})
+			attrs = append(attrs, attr{key: key, val: val, escaped: bytes.IndexByte(val, '&') >= 0})
 		}
 		i++ // past '>'
 		f(tag, attrs)
@@ -214,6 +236,17 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 			i += end
 		}
 	}
+}
+
+// lower returns name in lower case, from names when it was seen before: a
+// page repeats the same few tag and attribute names.
+func lower(names map[string]string, name []byte) string {
+	if s, ok := names[string(name)]; ok { // no allocation for the lookup
+		return s
+	}
+	s := strings.ToLower(string(name))
+	names[string(name)] = s
+	return s
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }

@@ -182,19 +182,34 @@ func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
 }
 
 // start makes one worker per processor, each with its own copy of the
-// templates whose functions know the file that worker is rendering.
+// templates whose functions know the file that worker is rendering. The
+// copies are made side by side: cloning every layout set is a good part of
+// a small site's build.
 func (r *Renderer) start() {
 	n := runtime.GOMAXPROCS(0)
 	r.workers = make(chan *worker, n)
-	for range n {
-		w := &worker{r: r, sets: map[string]*template.Template{}}
-		for kind, set := range r.Layouts.sets {
-			c, err := set.Clone()
-			if err != nil {
-				r.errs.Add(diag.Position{File: "layouts"}, "cannot prepare the layouts: %v", err)
-				return
+	workers := make([]*worker, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Go(func() {
+			w := &worker{r: r, sets: map[string]*template.Template{}}
+			for kind, set := range r.Layouts.sets {
+				c, err := set.Clone()
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				w.sets[kind] = c.Funcs(funcs(w))
 			}
-			w.sets[kind] = c.Funcs(funcs(w))
+			workers[i] = w
+		})
+	}
+	wg.Wait()
+	for i, w := range workers {
+		if errs[i] != nil {
+			r.errs.Add(diag.Position{File: "layouts"}, "cannot prepare the layouts: %v", errs[i])
+			return
 		}
 		r.workers <- w
 	}

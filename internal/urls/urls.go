@@ -18,18 +18,30 @@ func Rel(from, to string, offline bool) string {
 	if offline && (target == "" || strings.HasSuffix(target, "/")) {
 		target += "index.html"
 	}
-	fromDir := strings.Split(strings.TrimSuffix(from, "/"), "/")
-	if from == "" {
-		fromDir = nil
+	// Walk both paths a folder at a time and drop the folders they share;
+	// the last element of target is a file name (or "" for a folder) and
+	// never shared. Every link of every page comes through here, so it
+	// slices the strings instead of splitting them.
+	dir := strings.TrimSuffix(from, "/")
+	depth := 0
+	if from != "" {
+		depth = strings.Count(dir, "/") + 1
 	}
-	toParts := strings.Split(target, "/")
-	// Drop the folders both paths share; the last element of toParts is a
-	// file name (or "" for a folder) and never shared.
-	i := 0
-	for i < len(fromDir) && i < len(toParts)-1 && fromDir[i] == toParts[i] {
-		i++
+	shared, fi, ti := 0, 0, 0
+	for shared < depth {
+		fe := strings.IndexByte(dir[fi:], '/')
+		if fe < 0 {
+			fe = len(dir) - fi
+		}
+		te := strings.IndexByte(target[ti:], '/')
+		if te < 0 || dir[fi:fi+fe] != target[ti:ti+te] {
+			break
+		}
+		shared++
+		fi += fe + 1
+		ti += te + 1
 	}
-	rel := strings.Repeat("../", len(fromDir)-i) + strings.Join(toParts[i:], "/")
+	rel := strings.Repeat("../", depth-shared) + target[ti:]
 	if rel == "" {
 		rel = "./"
 		if offline {
