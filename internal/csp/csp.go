@@ -86,30 +86,32 @@ func Violations(page []byte) (out []string, hasPolicy bool) {
 			out = append(out, s)
 		}
 	}
-	scanTags(page, func(tag string, attrs []attr) {
+	scanTags(page, func(name []byte, attrs []attr) {
+		tag := string(name) // only a few tags are kept: the compiler does not copy
 		hasSrc, httpEquiv := false, false
 		for _, a := range attrs {
+			key := string(a.key)
 			switch {
-			case a.key == "src":
+			case key == "src":
 				hasSrc = true
-			case strings.HasPrefix(a.key, "on"):
-				add("an event handler attribute " + a.key + "= on <" + tag + ">")
-			case a.key == "style":
+			case strings.HasPrefix(key, "on"):
+				add("an event handler attribute " + key + "= on <" + tag + ">")
+			case key == "style":
 				add("a style attribute on <" + tag + ">")
-			case a.key == "http-equiv" && strings.EqualFold(a.value(), "Content-Security-Policy"):
+			case key == "http-equiv" && strings.EqualFold(a.value(), "Content-Security-Policy"):
 				httpEquiv = true
 			}
-			if a.key != "href" && a.key != "src" && a.key != "action" && a.key != "data" && a.key != "srcset" {
+			if key != "href" && key != "src" && key != "action" && key != "data" && key != "srcset" {
 				continue
 			}
 			val := bytes.TrimSpace(a.val)
 			if a.escaped {
 				val = bytes.TrimSpace([]byte(a.value()))
 			}
-			if (a.key == "href" || a.key == "src" || a.key == "action") && hasPrefixFold(val, "javascript:") {
+			if (key == "href" || key == "src" || key == "action") && hasPrefixFold(val, "javascript:") {
 				add("a javascript: URL on <" + tag + ">")
 			}
-			if loads[tag] && a.key != "action" && (hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))) {
+			if loads[tag] && key != "action" && (hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))) {
 				add("<" + tag + "> loading " + a.value() + " from another site")
 			}
 		}
@@ -128,7 +130,7 @@ func Violations(page []byte) (out []string, hasPolicy bool) {
 // attr is one attribute of a start tag: the name in lower case, the value
 // as written (a slice of the page, so a scan allocates next to nothing).
 type attr struct {
-	key     string
+	key     []byte
 	val     []byte
 	escaped bool // val has a character reference ("&...")
 }
@@ -151,12 +153,13 @@ func hasPrefixFold(b []byte, prefix string) bool {
 // comments, end tags and the text of script, style, title and textarea
 // elements are no tags. It is a small scanner of our own instead of
 // x/net/html's tokenizer, which took a quarter of the time to render a page:
-// the build scans every page it writes. Tag and attribute names are
-// interned (lower, below), so most tags cost no allocation.
-func scanTags(page []byte, f func(tag string, attrs []attr)) {
+// the build scans every page it writes. Tag and attribute names are passed
+// in lower case, written into one scratch buffer, so a scan allocates next
+// to nothing; f must not keep them.
+func scanTags(page []byte, f func(tag []byte, attrs []attr)) {
 	n := len(page)
 	var attrs []attr
-	names := map[string]string{}
+	var names []byte // lower-case tag and attribute names of the current tag
 	for i := 0; i < n; {
 		lt := bytes.IndexByte(page[i:], '<')
 		if lt < 0 {
@@ -185,7 +188,8 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 		for i < n && !isSpace(page[i]) && page[i] != '>' && page[i] != '/' {
 			i++
 		}
-		tag := lower(names, page[start:i])
+		var tag []byte
+		tag, names = lower(names[:0], page[start:i])
 		attrs = attrs[:0]
 		for i < n && page[i] != '>' {
 			if isSpace(page[i]) || page[i] == '/' {
@@ -196,7 +200,8 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 			for i < n && !isSpace(page[i]) && page[i] != '=' && page[i] != '>' && page[i] != '/' {
 				i++
 			}
-			key := lower(names, page[ks:i])
+			var key []byte
+			key, names = lower(names, page[ks:i])
 			for i < n && isSpace(page[i]) {
 				i++
 			}
@@ -226,10 +231,10 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 		}
 		i++ // past '>'
 		f(tag, attrs)
-		switch tag {
+		switch t := string(tag); t {
 		case "script", "style", "title", "textarea":
 			// Their text is no markup: skip to the end tag.
-			end := indexFold(page[min(i, n):], "</"+tag)
+			end := indexFold(page[min(i, n):], "</"+t)
 			if end < 0 {
 				return
 			}
@@ -238,15 +243,18 @@ func scanTags(page []byte, f func(tag string, attrs []attr)) {
 	}
 }
 
-// lower returns name in lower case, from names when it was seen before: a
-// page repeats the same few tag and attribute names.
-func lower(names map[string]string, name []byte) string {
-	if s, ok := names[string(name)]; ok { // no allocation for the lookup
-		return s
+// lower appends name in ASCII lower case to buf and returns that part and
+// the grown buffer. Earlier parts stay valid when the buffer grows: they
+// keep the array they were written in.
+func lower(buf, name []byte) (part, grown []byte) {
+	start := len(buf)
+	for _, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
 	}
-	s := strings.ToLower(string(name))
-	names[string(name)] = s
-	return s
+	return buf[start:], buf
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }

@@ -41,19 +41,29 @@ func (tv *Tree) wire(p *Page) {
 	w := wizardData{routes: map[*TreeNode][]TreeStep{}, keys: map[*TreeNode]string{}, depth: map[*TreeNode]int{},
 		earlier: map[*TreeNode]int{}, parents: map[*TreeNode][]*TreeNode{}, labels: map[*TreeNode]string{}}
 	ways := t.Shortest()
+	keys := map[string]string{} // answer label -> its key in a fragment
 	for n, way := range ways {
 		tn := byID[n.ID]
 		w.depth[tn] = way.Depth
 		steps, before := tree.Route(ways, n, routeShown)
 		w.earlier[tn] = before
-		var frag []string
-		for _, s := range steps {
-			w.routes[tn] = append(w.routes[tn], TreeStep{Question: byID[s.Node.ID], Answer: s.Answer.Label})
-			frag = append(frag, s.Node.ID+"="+answerKey(s.Answer.Label))
+		route := make([]TreeStep, len(steps))
+		for i, s := range steps {
+			route[i] = TreeStep{Question: byID[s.Node.ID], Answer: s.Answer.Label}
 		}
+		w.routes[tn] = route
 		if before == 0 {
 			// A longer route is not put in a link: the page would grow
 			// with the depth of its node, and the tree with its square.
+			frag := make([]string, len(steps))
+			for i, s := range steps {
+				k, ok := keys[s.Answer.Label]
+				if !ok {
+					k = answerKey(s.Answer.Label)
+					keys[s.Answer.Label] = k
+				}
+				frag[i] = s.Node.ID + "=" + k
+			}
 			w.keys[tn] = strings.Join(frag, "/")
 		}
 	}

@@ -50,20 +50,22 @@ func (j Job) Path() string {
 }
 
 // Jobs lists every HTML file of site: one per page, and for each decision
-// tree one per node and an overview.
+// tree one per node and an overview. The start page and the overview of a
+// tree show all its nodes, so they come first: a large tree's overview
+// started last would keep one processor busy after the others are done.
 func Jobs(site *index.Site) []Job {
-	var jobs []Job
+	var heavy, jobs []Job
 	for _, p := range site.Pages {
-		jobs = append(jobs, Job{Kind: string(p.Kind), Page: p, At: p.URL})
 		if p.Tree == nil {
+			jobs = append(jobs, Job{Kind: string(p.Kind), Page: p, At: p.URL})
 			continue
 		}
+		heavy = append(heavy, Job{Kind: "overview", Page: p, At: p.URL + index.OverviewDir}, Job{Kind: string(p.Kind), Page: p, At: p.URL})
 		for _, n := range p.Tree.Nodes {
 			jobs = append(jobs, Job{Kind: "node", Page: p, Node: n, At: n.URL})
 		}
-		jobs = append(jobs, Job{Kind: "overview", Page: p, At: p.URL + index.OverviewDir})
 	}
-	return jobs
+	return append(heavy, jobs...)
 }
 
 // Deps is what one output file used. Pages are named by their path under
