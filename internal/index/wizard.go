@@ -16,9 +16,11 @@ import (
 
 // wizardData is what wire computes for the node pages of one tree.
 // routeShown is the number of steps a node page lists of the route that
-// leads to it; real trees are far less deep, and a deeper one still builds
-// in time and size linear in its nodes.
-const routeShown = 25
+// leads to it: ten fit on a phone screen inside the "Zo kom je hier"
+// disclosure, and the shipped trees are at most nine questions deep. A
+// deeper node lists its last ten and links the first question, so a page
+// does not grow with the depth of its node, nor the tree with its square.
+const routeShown = 10
 
 type wizardData struct {
 	depth   map[*TreeNode]int         // questions on the shortest route

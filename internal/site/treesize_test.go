@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -87,3 +88,35 @@ func BenchmarkBuildChain10000(b *testing.B) {
 		treeSite(b, src)
 	}
 }
+
+// TestDeepNodeListsItsLastSteps: the page of a node deep in a tree lists
+// only the last routeShown steps of the way there and says how many came
+// before, with a link to the first question.
+func TestDeepNodeListsItsLastSteps(t *testing.T) {
+	files := fstest.MapFS{
+		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/regels.md":           {Data: []byte("---\ntitle: Regels\n---\nDe regels.\n")},
+		"content/beslisbomen/boom.md": {Data: []byte(chainTree(60))},
+	}
+	res, errs := Build(Options{FS: layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	page := string(res.Files["beslisbomen/boom/q50/index.html"])
+	for _, want := range []string{
+		"Zo kom je hier (50 vragen)",
+		`De eerste 40 vragen staan hier niet; begin bij de <a href="../q0/">eerste vraag</a>`,
+		`<ol class="route" start="41"><li><a class="route__q" href="../q40/">`,
+		`<a class="route__q" href="../q49/">Vraag 49?</a> <span class="route__a">Verder</span></li></ol>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page of q50 lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, `class="route__q"`); n != routeShownForTest {
+		t.Errorf("the page of q50 lists %d steps, want %d", n, routeShownForTest)
+	}
+}
+
+// routeShownForTest is index.routeShown: a node page lists ten steps.
+const routeShownForTest = 10
