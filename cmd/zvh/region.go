@@ -24,7 +24,6 @@ import (
 	"github.com/zvh-webtool/zvh/internal/output"
 	"github.com/zvh-webtool/zvh/internal/region"
 	"github.com/zvh-webtool/zvh/internal/serve"
-	"github.com/zvh-webtool/zvh/internal/site"
 	"github.com/zvh-webtool/zvh/internal/suggest"
 )
 
@@ -118,42 +117,6 @@ func overlays(src fs.FS, regionArg string, all bool) ([]region.Site, diag.List, 
 	return []region.Site{{Name: dir, FS: fsys, Report: rep, Region: reg}}, errs, nil
 }
 
-// buildSites builds every site and merges them into one output. Warnings
-// include the settings warning and the drift of every region.
-// One parse cache serves all sites: a file that several sites hold with the
-// same bytes (most of the national model) is parsed once.
-func buildSites(sites []region.Site, offline bool, timing io.Writer, cache *load.Cache) (files map[string][]byte, pages, trees int, warnings []string, errs diag.List) {
-	files = map[string][]byte{}
-	for _, s := range sites {
-		start := time.Now()
-		res, e := site.Build(site.Options{FS: s.FS, Offline: offline, Cache: cache})
-		if len(e) > 0 {
-			errs.Append(s.Report.MapAll(e))
-			continue
-		}
-		for name, b := range res.Files {
-			files[s.Prefix+name] = b
-		}
-		pages += res.Pages
-		trees += res.Trees
-		for _, w := range res.Warnings {
-			warnings = append(warnings, w.Error())
-		}
-		if s.Report.Region != nil {
-			warnings = append(warnings, s.Report.Region.Warnings()...)
-		}
-		for _, d := range s.Report.Drift(s.Region) {
-			warnings = append(warnings, d.String())
-		}
-		if timing != nil {
-			fmt.Fprintf(timing, "  %s: %s in %s\n", s.Name, count(res.Pages, "page", "pages"), time.Since(start).Round(time.Millisecond))
-		}
-	}
-	// The national warnings (unverified law pages) recur in every region.
-	slices.Sort(warnings)
-	return files, pages, trees, slices.Compact(warnings), errs
-}
-
 func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	source := fl.String("source", ".", "")
@@ -182,30 +145,25 @@ func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zvh %s: %v\n", cmd, err)
 		return exitUsage
 	}
-	var timing io.Writer
-	if !quiet && len(sites) > 1 {
-		timing = stdout
-	}
-	var (
-		files        map[string][]byte
-		pages, trees int
-		warnings     []string
-	)
 	// Build even after overlay errors: the build's own errors (a link to a
 	// removed page) are then reported in the same run.
-	var berrs diag.List
-	files, pages, trees, warnings, berrs = buildSites(sites, offline, timing, load.NewCache())
+	built, berrs := region.Build(sites, offline, load.NewCache())
 	errs.Append(berrs)
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
 		return exitBuild
 	}
-	for _, w := range warnings {
+	if !quiet && len(sites) > 1 {
+		for _, s := range built.Sites {
+			fmt.Fprintf(stdout, "  %s: %s in %s\n", s.Name, count(s.Pages, "page", "pages"), s.Took.Round(time.Millisecond))
+		}
+	}
+	for _, w := range built.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	if cmd == "build" {
-		if err := output.Write(out, files); err != nil {
+		if err := output.Write(out, built.Files); err != nil {
 			fmt.Fprintf(stderr, "zvh build: %v\n", err)
 			return exitBuild
 		}
@@ -215,8 +173,8 @@ func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		if cmd == "check" {
 			verb = "checked"
 		}
-		fmt.Fprintf(stdout, "%s %s: %s, %s in %s\n", verb, count(len(sites), "site", "sites"), count(pages, "page", "pages"),
-			count(trees, "decision tree", "decision trees"), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stdout, "%s %s: %s, %s in %s\n", verb, count(len(sites), "site", "sites"), count(built.Pages, "page", "pages"),
+			count(built.Trees, "decision tree", "decision trees"), time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
 }
@@ -233,16 +191,16 @@ func regionBuilder(fsys fs.FS, regionArg string) serve.Builder {
 			errs.Add(diag.Position{File: regionArg}, "%v", err)
 			return nil, nil, errs
 		}
-		files, _, _, warnings, berrs := buildSites(sites, false, nil, cache)
+		built, berrs := region.Build(sites, false, cache)
 		errs.Append(berrs)
 		if len(errs) > 0 {
 			return nil, nil, errs
 		}
 		var out []serve.Warning
-		for _, w := range warnings {
+		for _, w := range built.Warnings {
 			out = append(out, serve.Warning{Diagnostic: diag.Diagnostic{Msg: w}})
 		}
-		return files, out, nil
+		return built.Files, out, nil
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
@@ -178,29 +179,51 @@ type Site struct {
 // and write its files under its Prefix; a region's home page then takes the
 // place of its stand-in in the national list.
 func All(src fs.FS) ([]Site, diag.List) {
+	// The overlays are independent of each other: lay them side by side.
+	slugs := Slugs(src)
+	type overlaid struct {
+		fsys fs.FS
+		rep  *Report
+		sub  fs.FS
+		errs diag.List
+	}
+	done := make([]overlaid, len(slugs)+1)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		nat, rep, errs := Overlay(src, nil, "")
+		done[0] = overlaid{nat, rep, nil, errs}
+	})
+	for i, slug := range slugs {
+		wg.Go(func() {
+			dir := path.Join(Shipped, slug)
+			sub, err := fs.Sub(src, dir)
+			if err != nil {
+				var errs diag.List
+				errs.Add(diag.Position{File: dir}, "cannot read: %v", err)
+				done[i+1] = overlaid{errs: errs}
+				return
+			}
+			fsys, rep, errs := Overlay(src, sub, dir)
+			done[i+1] = overlaid{fsys, rep, sub, errs}
+		})
+	}
+	wg.Wait()
 	var (
 		sites []Site
 		errs  diag.List
 		cfgs  []*Config
 	)
-	nat, natRep, e := Overlay(src, nil, "")
-	errs.Append(e)
-	for _, slug := range Slugs(src) {
-		dir := path.Join(Shipped, slug)
-		sub, err := fs.Sub(src, dir)
-		if err != nil {
-			errs.Add(diag.Position{File: dir}, "cannot read: %v", err)
+	for i, o := range done {
+		errs.Append(o.errs)
+		if i == 0 || o.rep == nil {
 			continue
 		}
-		fsys, rep, e := Overlay(src, sub, dir)
-		errs.Append(e)
-		if rep != nil {
-			cfgs = append(cfgs, rep.Region)
-			sites = append(sites, Site{Prefix: "regio/" + slug + "/", Name: "regio/" + slug, FS: fsys, Report: rep, Region: sub})
-		}
+		slug := slugs[i-1]
+		cfgs = append(cfgs, o.rep.Region)
+		sites = append(sites, Site{Prefix: "regio/" + slug + "/", Name: "regio/" + slug, FS: o.fsys, Report: o.rep, Region: o.sub})
 	}
-	if natRep != nil {
-		sites = append([]Site{{Name: "national", FS: WithListing(nat, natRep, cfgs), Report: natRep}}, sites...)
+	if nat := done[0]; nat.rep != nil {
+		sites = append([]Site{{Name: "national", FS: WithListing(nat.fsys, nat.rep, cfgs), Report: nat.rep}}, sites...)
 	}
 	return sites, errs
 }
