@@ -141,7 +141,9 @@ func (l *Layouts) files(set *template.Template, kindFile string) []string {
 	return slices.Compact(out)
 }
 
-// walkTemplates calls f with the name of every {{template}} call under n.
+// walkTemplates calls f with the name of every partial executed under n:
+// by {{template "name"}}, or by {{cached "name" key data}}, which runs it
+// through a function (the parse tree only shows a call with a string).
 func walkTemplates(n parse.Node, f func(string)) {
 	switch n := n.(type) {
 	case *parse.ListNode:
@@ -153,15 +155,43 @@ func walkTemplates(n parse.Node, f func(string)) {
 		}
 	case *parse.TemplateNode:
 		f(n.Name)
+		walkPipe(n.Pipe, f)
+	case *parse.ActionNode:
+		walkPipe(n.Pipe, f)
 	case *parse.IfNode:
+		walkPipe(n.Pipe, f)
 		walkTemplates(n.List, f)
 		walkTemplates(n.ElseList, f)
 	case *parse.RangeNode:
+		walkPipe(n.Pipe, f)
 		walkTemplates(n.List, f)
 		walkTemplates(n.ElseList, f)
 	case *parse.WithNode:
+		walkPipe(n.Pipe, f)
 		walkTemplates(n.List, f)
 		walkTemplates(n.ElseList, f)
+	}
+}
+
+// walkPipe finds the calls of cached in a pipeline, also inside
+// parenthesized ones.
+func walkPipe(p *parse.PipeNode, f func(string)) {
+	if p == nil {
+		return
+	}
+	for _, c := range p.Cmds {
+		if len(c.Args) >= 2 {
+			if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "cached" {
+				if name, ok := c.Args[1].(*parse.StringNode); ok {
+					f(name.Text)
+				}
+			}
+		}
+		for _, a := range c.Args {
+			if sub, ok := a.(*parse.PipeNode); ok {
+				walkPipe(sub, f)
+			}
+		}
 	}
 }
 

@@ -134,6 +134,14 @@ func TestIncrementalRenderCounts(t *testing.T) {
 			t.Errorf("rendered %v, want the overview, the only page using outline.html: %v", got, want)
 		}
 	})
+	t.Run("a partial rendered through cached", func(t *testing.T) {
+		// footer.html is called as {{cached "footer.html" …}}, not
+		// {{template}}: the record must know every page uses it.
+		edit(t, files, "layouts/partials/footer.html", "Deze site bewaart niets", "Deze webtool bewaart niets")
+		if got := rebuild(t, s, fsys); len(got) != total {
+			t.Errorf("rendered %d files after a footer change, want all %d", len(got), total)
+		}
+	})
 	t.Run("an asset", func(t *testing.T) {
 		edit(t, files, "assets/js/wizard.js", "", "var edited = 1;\n")
 		got := rebuild(t, s, fsys)
