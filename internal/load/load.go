@@ -118,11 +118,50 @@ func URLOf(rel string) string {
 // Cache keeps parsed pages between loads, keyed by path and content, so a
 // rebuild parses only the files that changed and the sites of one build
 // (the national model and its regional variants) share the parse of every
-// file they have in common. It is safe for concurrent use; a nil *Cache
+// file they have in common. Later stages keep what they make of files'
+// bytes in it too (Shared). It is safe for concurrent use; a nil *Cache
 // caches nothing.
 type Cache struct {
-	mu    sync.Mutex
-	pages map[cacheKey]*Page
+	mu     sync.Mutex
+	pages  map[cacheKey]*Page
+	shared map[string]*sharedValue
+	order  []string // keys of shared, oldest first
+}
+
+type sharedValue struct {
+	once sync.Once
+	v    any
+}
+
+// maxShared bounds the values Shared keeps: a long zvh serve session makes
+// a new one after every layout edit.
+const maxShared = 8
+
+// Shared returns the value kept under key, made by make on first use. The
+// key must name everything the value is made from (a hash of the bytes it
+// was made of). Calls for one key at the same time make it once; with a nil
+// *Cache every call makes it.
+func (c *Cache) Shared(key string, make func() any) any {
+	if c == nil {
+		return make()
+	}
+	c.mu.Lock()
+	if c.shared == nil {
+		c.shared = map[string]*sharedValue{}
+	}
+	e := c.shared[key]
+	if e == nil {
+		e = &sharedValue{}
+		c.shared[key] = e
+		c.order = append(c.order, key)
+		if len(c.order) > maxShared {
+			delete(c.shared, c.order[0])
+			c.order = c.order[1:]
+		}
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.v = make() })
+	return e.v
 }
 
 type cacheKey struct {

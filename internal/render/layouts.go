@@ -2,85 +2,169 @@ package render
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/load"
 )
 
 // Layouts holds one template set per page kind. Every set has the base
 // layout (layouts/base.html), all partials (layouts/partials/*.html) and the
 // kind's own file, which defines "main" and may define "head" or "aside".
+//
+// Layouts are immutable once loaded, except for their idle workers: every
+// render worker keeps its own copy of the sets (see worker), and making one
+// (a clone of every set, escaped by html/template on first use) costs as
+// much as rendering dozens of pages. Workers go back to their Layouts after
+// a run, so the next site built with the same layouts (a region in --all,
+// the next rebuild of zvh serve) takes them as they are.
 type Layouts struct {
 	sets  map[string]*template.Template
 	paths map[string]string   // template file name -> path for diagnostics
 	uses  map[string][]string // kind -> the layout files its pages use
 	sums  map[string][32]byte // layout file -> hash of its bytes, as read
+
+	mu   sync.Mutex
+	idle []*worker
+}
+
+// maxIdle bounds the workers kept for later runs.
+const maxIdle = 16
+
+// worker returns an idle worker for r, or makes one.
+func (l *Layouts) worker(r *Renderer) (*worker, error) {
+	l.mu.Lock()
+	if n := len(l.idle); n > 0 {
+		w := l.idle[n-1]
+		l.idle = l.idle[:n-1]
+		l.mu.Unlock()
+		w.r = r
+		return w, nil
+	}
+	l.mu.Unlock()
+	w := &worker{r: r, sets: map[string]*template.Template{}}
+	for kind, set := range l.sets {
+		c, err := set.Clone()
+		if err != nil {
+			return nil, err
+		}
+		w.sets[kind] = c.Funcs(funcs(w))
+	}
+	return w, nil
+}
+
+// release keeps w for a later run.
+func (l *Layouts) release(w *worker) {
+	w.r, w.page, w.deps = nil, nil, nil
+	l.mu.Lock()
+	if len(l.idle) < maxIdle {
+		l.idle = append(l.idle, w)
+	}
+	l.mu.Unlock()
 }
 
 // Sums returns the hash of every layout file that was read, so a rebuild
 // can tell which ones changed without reading them again.
 func (l *Layouts) Sums() map[string][32]byte { return l.sums }
 
-// read reads a layout file and remembers its hash.
-func (l *Layouts) read(fsys fs.FS, p string) ([]byte, error) {
-	b, err := fs.ReadFile(fsys, p)
-	if err == nil {
-		l.sums[p] = sha256.Sum256(b)
-	}
-	return b, err
-}
-
 // LoadLayouts parses layouts/ of fsys. The functions are placeholders:
 // every render worker binds its own (see worker), so a template sees the
-// page it is writing.
-func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
-	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{}}
+// page it is writing. Sites whose layout files are the same bytes share
+// one Layouts through cache, and with it the workers.
+func LoadLayouts(fsys fs.FS, cache *load.Cache) (*Layouts, diag.List) {
+	files, errs := readLayouts(fsys)
+	if errs != nil {
+		return nil, errs
+	}
+	h := sha256.New()
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(h, "%q %d\n", p, len(files[p]))
+		h.Write(files[p])
+	}
+	type parsed struct {
+		l    *Layouts
+		errs diag.List
+	}
+	v := cache.Shared(fmt.Sprintf("layouts %x", h.Sum(nil)), func() any {
+		l, errs := parseLayouts(files)
+		return parsed{l, errs}
+	}).(parsed)
+	return v.l, v.errs
+}
+
+// readLayouts reads every layout file: base.html, partials/*.html and the
+// layouts of the page kinds.
+func readLayouts(fsys fs.FS) (map[string][]byte, diag.List) {
 	var errs diag.List
-	base, err := l.read(fsys, "layouts/base.html")
+	files := map[string][]byte{}
+	b, err := fs.ReadFile(fsys, "layouts/base.html")
 	if err != nil {
 		errs.Add(diag.Position{File: "layouts/base.html"}, "missing base layout: %v", err)
 		return nil, errs
 	}
-	root, err := template.New("base.html").Funcs(funcs(nil)).Parse(string(base))
+	files["layouts/base.html"] = b
+	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
+	kinds, _ := fs.Glob(fsys, "layouts/*.html")
+	for _, p := range append(partials, kinds...) {
+		if p == "layouts/base.html" {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
+			continue
+		}
+		files[p] = b
+	}
+	return files, errs
+}
+
+// parseLayouts makes the template sets of the layout files.
+func parseLayouts(files map[string][]byte) (*Layouts, diag.List) {
+	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{}}
+	for p, b := range files {
+		l.sums[p] = sha256.Sum256(b)
+	}
+	var errs diag.List
+	root, err := template.New("base.html").Funcs(funcs(nil)).Parse(string(files["layouts/base.html"]))
 	l.paths["base.html"] = "layouts/base.html"
 	if err != nil {
 		errs.Append(l.templateError(err, ""))
 		return nil, errs
 	}
-	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
-	for _, p := range partials {
-		b, err := l.read(fsys, p)
-		if err != nil {
-			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
-			continue
+	var partials, kinds []string
+	for p := range files {
+		switch dir := path.Dir(p); {
+		case dir == "layouts/partials":
+			partials = append(partials, p)
+		case dir == "layouts" && p != "layouts/base.html":
+			kinds = append(kinds, p)
 		}
+	}
+	slices.Sort(partials)
+	slices.Sort(kinds)
+	for _, p := range partials {
 		l.paths[path.Base(p)] = p
-		if _, err := root.New(path.Base(p)).Parse(string(b)); err != nil {
+		if _, err := root.New(path.Base(p)).Parse(string(files[p])); err != nil {
 			errs.Append(l.templateError(err, ""))
 		}
 	}
-	kinds, _ := fs.Glob(fsys, "layouts/*.html")
 	for _, p := range kinds {
 		name := path.Base(p)
-		if name == "base.html" {
-			continue
-		}
-		b, err := l.read(fsys, p)
-		if err != nil {
-			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
-			continue
-		}
 		l.paths[name] = p
 		set, err := root.Clone()
 		if err == nil {
-			_, err = set.New(name).Parse(string(b))
+			_, err = set.New(name).Parse(string(files[p]))
 		}
 		if err != nil {
 			errs.Append(l.templateError(err, ""))

@@ -93,10 +93,6 @@ type Renderer struct {
 	// Download is the offline copy the pages offer, or nil.
 	Download *Download
 
-	once    sync.Once
-	workers chan *worker
-	errs    diag.List
-
 	mu    sync.Mutex
 	cache map[string][]*fragment // see worker.cached
 }
@@ -145,17 +141,25 @@ type Emit func(j Job, html []byte, deps *Deps) error
 // as soon as it is done, so a build never holds every page in memory. It
 // returns the problems of all jobs, sorted.
 func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
-	r.once.Do(r.start)
-	if len(r.errs) > 0 {
-		return r.errs
-	}
 	next := make(chan int)
 	errs := make([]diag.List, len(jobs))
-	var wg sync.WaitGroup
-	for range cap(r.workers) {
-		w := <-r.workers
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		broken error
+	)
+	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			defer func() { r.workers <- w }()
+			w, err := r.Layouts.worker(r)
+			if err != nil {
+				mu.Lock()
+				broken = err
+				mu.Unlock()
+				for range next {
+				}
+				return
+			}
+			defer r.Layouts.release(w)
 			for i := range next {
 				if r.Context != nil && r.Context.Err() != nil {
 					continue
@@ -176,45 +180,15 @@ func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
 	close(next)
 	wg.Wait()
 	var all diag.List
+	if broken != nil {
+		all.Add(diag.Position{File: "layouts"}, "cannot prepare the layouts: %v", broken)
+		return all
+	}
 	for _, e := range errs {
 		all.Append(e)
 	}
 	all.Sort()
 	return all
-}
-
-// start makes one worker per processor, each with its own copy of the
-// templates whose functions know the file that worker is rendering. The
-// copies are made side by side: cloning every layout set is a good part of
-// a small site's build.
-func (r *Renderer) start() {
-	n := runtime.GOMAXPROCS(0)
-	r.workers = make(chan *worker, n)
-	workers := make([]*worker, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range workers {
-		wg.Go(func() {
-			w := &worker{r: r, sets: map[string]*template.Template{}}
-			for kind, set := range r.Layouts.sets {
-				c, err := set.Clone()
-				if err != nil {
-					errs[i] = err
-					return
-				}
-				w.sets[kind] = c.Funcs(funcs(w))
-			}
-			workers[i] = w
-		})
-	}
-	wg.Wait()
-	for i, w := range workers {
-		if errs[i] != nil {
-			r.errs.Add(diag.Position{File: "layouts"}, "cannot prepare the layouts: %v", errs[i])
-			return
-		}
-		r.workers <- w
-	}
 }
 
 // worker renders one file at a time; from and deps describe that file.

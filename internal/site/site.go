@@ -174,7 +174,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	errs := loaded.Errs
 	assets, aerrs := load.LoadAssets(opts.FS)
 	errs.Append(aerrs)
-	layouts, lerrs := render.LoadLayouts(opts.FS)
+	layouts, lerrs := render.LoadLayouts(opts.FS, opts.Cache)
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
 	// one build reports everything that is wrong.
