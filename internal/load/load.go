@@ -139,8 +139,9 @@ const maxShared = 8
 
 // Shared returns the value kept under key, made by make on first use. The
 // key must name everything the value is made from (a hash of the bytes it
-// was made of). Calls for one key at the same time make it once; with a nil
-// *Cache every call makes it.
+// was made of), unless the value is a cache that checks its own entries.
+// Calls for one key at the same time make it once; with a nil *Cache every
+// call makes it.
 func (c *Cache) Shared(key string, make func() any) any {
 	if c == nil {
 		return make()

@@ -178,7 +178,13 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
 	// one build reports everything that is wrong.
-	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil }, opts.indexCache)
+	plans := opts.indexCache
+	if plans == nil && opts.Cache != nil {
+		// The sites of one build share the pages they have in common, and
+		// with them where those pages link glossary terms.
+		plans = opts.Cache.Shared("glossary plans", func() any { return index.NewCache() }).(*index.Cache)
+	}
+	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil }, plans)
 	errs.Append(ierrs)
 	// site.yaml: who publishes the site and how to reach them. Without
 	// one, the site simply names no publisher.
