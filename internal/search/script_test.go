@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/zvh-webtool/zvh"
 )
@@ -277,4 +280,35 @@ func BenchmarkBuildScript(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestWordsSplitAsFieldsFunc holds Words (and the nextWord that indexing
+// walks texts with) to its definition, strings.FieldsFunc with letters,
+// digits and marks as word runes, on varied, real and random text.
+func TestWordsSplitAsFieldsFunc(t *testing.T) {
+	texts := []string{"", " ", "a", "  a  b  ", "x\u0301y z\u0301", "\xff\xfe", "a\xffb"}
+	for _, d := range append(variedDocs(), contentDocs(t)...) {
+		texts = append(texts, d.Title, d.Text, d.Where)
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("aZ9 .,-'\"\u00e9\u0301\u2028\u0663日😀\ufffd")
+	for range 2000 {
+		var b strings.Builder
+		for range rnd.IntN(20) {
+			if rnd.IntN(10) == 0 {
+				b.WriteByte(byte(rnd.IntN(256))) // perhaps invalid UTF-8
+			} else {
+				b.WriteRune(alphabet[rnd.IntN(len(alphabet))])
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		want := strings.FieldsFunc(s, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.M, r)
+		})
+		if got := Words(s); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", s, got, want)
+		}
+	}
 }

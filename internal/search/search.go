@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
@@ -86,29 +87,55 @@ var stopWords = strings.Fields(`aan al als andere bij dan dat de der deze die di
 
 // Stemmer turns words into terms. It keeps a cache, so it is not safe for
 // concurrent use; make one per goroutine.
+//
+// Every word it has seen has a number for its folded form and one for its
+// term, so indexing a field counts and groups words in slices indexed by
+// those numbers instead of in maps of strings. The numbers stay the same
+// for the Stemmer's life: zvh serve keeps one across rebuilds.
 type Stemmer struct {
-	fields map[string]fieldInfo // text of a field -> what the index needs of it
 	env    *snowballstem.Env
 	stop   map[string]bool
-	cache  map[string]string // folded word -> term
-	folded map[string]string // word as written -> folded
+	words  map[string]word      // word as written -> its numbers
+	folds  map[string]word      // folded word -> its numbers
+	folded []string             // fold number -> folded word
+	terms  []string             // term number -> term
+	termNo map[string]int32     // term -> term number
+	fields map[string]fieldInfo // text of a field -> what the index needs of it
+
+	// The field being read, whose number is gen: foldGen[f] == gen when
+	// the folded word f was already counted in it, termGen[t] == gen when
+	// term t is already in its terms, at termAt[t]. Stamps, unlike a map
+	// or a cleared slice per field, cost nothing to reset.
+	gen              uint32
+	foldGen, termGen []uint32
+	termAt           []int32
+	scratch          []termCount
 }
+
+// word is what a Stemmer knows of a word: the numbers of its folded form
+// and of its term (-1 for a stop word).
+type word struct{ fold, term int32 }
 
 // NewStemmer returns a Stemmer.
 func NewStemmer() *Stemmer {
-	s := &Stemmer{env: snowballstem.NewEnv(""), stop: map[string]bool{}, cache: map[string]string{}, folded: map[string]string{}}
+	s := &Stemmer{env: snowballstem.NewEnv(""), stop: map[string]bool{}, words: map[string]word{},
+		folds: map[string]word{}, termNo: map[string]int32{}}
 	for _, w := range stopWords {
 		s.stop[w] = true
 	}
 	return s
 }
 
-// fieldInfo is what the index takes from the text of one field: its terms
+// fieldInfo is what the index takes from the text of one field: each of
+// its terms once, with how often it occurs, in order of first occurrence,
 // and the number of distinct words (MiniSearch's field length).
 type fieldInfo struct {
-	terms    []string
+	terms    []termCount
 	distinct int
 }
+
+// termCount is a term (by number) and how often it occurs in a field.
+type termCount struct{ term, count int32 }
 
 // maxFields bounds the fields a Stemmer remembers, so a long zvh serve
 // session does not keep every text it ever indexed.
@@ -117,14 +144,45 @@ const maxFields = 200000
 // field returns the terms and the distinct word count of a field's text,
 // remembered: a rebuild after one edit finds every other text again.
 func (s *Stemmer) field(v string) fieldInfo {
+	if v == "" {
+		return fieldInfo{} // the phase of most documents: not worth a cache entry
+	}
 	if fi, ok := s.fields[v]; ok {
 		return fi
 	}
-	distinct := map[string]bool{}
-	for _, w := range Words(v) {
-		distinct[s.Fold(w)] = true
+	s.gen++
+	if s.gen == 0 { // wrapped: stamps of 4 billion fields ago would match again
+		clear(s.foldGen)
+		clear(s.termGen)
+		s.gen = 1
 	}
-	fi := fieldInfo{terms: s.Terms(v), distinct: len(distinct)}
+	var fi fieldInfo
+	terms := s.scratch[:0]
+	for i := 0; ; {
+		start, end := nextWord(v, i)
+		if start == end {
+			break
+		}
+		i = end
+		w := s.word(v[start:end])
+		// MiniSearch counts a field's distinct words, stop words
+		// included, as its length.
+		if s.foldGen[w.fold] != s.gen {
+			s.foldGen[w.fold] = s.gen
+			fi.distinct++
+		}
+		switch {
+		case w.term < 0:
+		case s.termGen[w.term] != s.gen:
+			s.termGen[w.term] = s.gen
+			s.termAt[w.term] = int32(len(terms))
+			terms = append(terms, termCount{w.term, 1})
+		default:
+			terms[s.termAt[w.term]].count++
+		}
+	}
+	fi.terms = slices.Clone(terms) // one exact allocation; the scratch is reused
+	s.scratch = terms
 	if s.fields == nil || len(s.fields) >= maxFields {
 		s.fields = map[string]fieldInfo{}
 	}
@@ -132,16 +190,61 @@ func (s *Stemmer) field(v string) fieldInfo {
 	return fi
 }
 
+// word returns the numbers of a word, folding and stemming it the first
+// time. The maps keep copies of the words, not the substrings of a text
+// that they come from, so a cache entry does not hold on to a whole page.
+func (s *Stemmer) word(w string) word {
+	if x, ok := s.words[w]; ok {
+		return x
+	}
+	f := Fold(w)
+	x, ok := s.folds[f]
+	if !ok {
+		f = strings.Clone(f)
+		x = word{fold: int32(len(s.folded)), term: -1}
+		s.folded = append(s.folded, f)
+		s.foldGen = append(s.foldGen, 0)
+		if !s.stop[f] {
+			x.term = s.termNumber(s.stem(f))
+		}
+		s.folds[f] = x
+	}
+	s.words[strings.Clone(w)] = x
+	return x
+}
+
+// stem stems a folded word until the stem stops changing (see Terms in the
+// package comment).
+func (s *Stemmer) stem(w string) string {
+	t := w
+	for range 3 {
+		s.env.SetCurrent(t)
+		dutch.Stem(s.env)
+		next := s.env.Current()
+		if next == t {
+			break
+		}
+		t = next
+	}
+	return t
+}
+
+// termNumber returns the number of a term, giving it one if it is new.
+func (s *Stemmer) termNumber(t string) int32 {
+	if n, ok := s.termNo[t]; ok {
+		return n
+	}
+	n := int32(len(s.terms))
+	s.terms = append(s.terms, t)
+	s.termNo[t] = n
+	s.termGen = append(s.termGen, 0)
+	s.termAt = append(s.termAt, 0)
+	return n
+}
+
 // Fold is the package's Fold, remembered per word: a site repeats its
 // words many times.
-func (s *Stemmer) Fold(word string) string {
-	if f, ok := s.folded[word]; ok {
-		return f
-	}
-	f := Fold(word)
-	s.folded[word] = f
-	return f
-}
+func (s *Stemmer) Fold(word string) string { return s.folded[s.word(word).fold] }
 
 // Fold lowers the case of s and removes its diacritics: "Casuïstiek" ->
 // "casuistiek". NFKD also splits ligatures such as "ĳ" into their letters.
@@ -170,44 +273,90 @@ func Fold(s string) string {
 // /[\p{L}\p{N}]+/u does in search.js. Marks count as letters, so a word is
 // not cut at a combining diacritic before it is folded.
 func Words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.M, r)
-	})
+	var out []string
+	for i := 0; ; {
+		start, end := nextWord(s, i)
+		if start == end {
+			return out
+		}
+		out = append(out, s[start:end])
+		i = end
+	}
 }
+
+// nextWord returns the bounds of the first word of s (see Words) that
+// starts at or after byte i, or start == end == len(s) if there is none.
+// Indexing walks a text with it, so a field's words need no slice of their
+// own; ASCII, nearly all of a Dutch text, is decided by a table.
+func nextWord(s string, i int) (start, end int) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	start = i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	return start, i
+}
+
+// isWordRune reports whether r belongs in a word: a letter, a digit or a
+// mark. Invalid UTF-8 decodes to U+FFFD, a symbol, so it separates words.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r)
+}
+
+// asciiWord is isWordRune for ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 // Term returns the index term of one word, or "" for a stop word.
 func (s *Stemmer) Term(word string) string {
-	w := s.Fold(word)
-	if s.stop[w] {
-		return ""
+	if w := s.word(word); w.term >= 0 {
+		return s.terms[w.term]
 	}
-	if t, ok := s.cache[w]; ok {
-		return t
-	}
-	t := w
-	for range 3 {
-		s.env.SetCurrent(t)
-		dutch.Stem(s.env)
-		next := s.env.Current()
-		if next == t {
-			break
-		}
-		t = next
-	}
-	s.cache[w] = t
-	return t
+	return ""
 }
 
 // Terms returns the terms of the words of text, in order, stop words left
 // out.
 func (s *Stemmer) Terms(text string) []string {
 	var out []string
-	for _, w := range Words(text) {
-		if t := s.Term(w); t != "" {
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == end {
+			return out
+		}
+		i = end
+		if t := s.Term(text[start:end]); t != "" {
 			out = append(out, t)
 		}
 	}
-	return out
 }
 
 // Index is the data of the index script.
@@ -306,12 +455,11 @@ func BuildWith(docs []Doc, st *Stemmer) *Index {
 		values := []string{d.Title, strings.Join(d.Headings, "\n"), d.Text, d.Phase}
 		lengths := make([]int, len(fields))
 		for f, v := range values {
-			// MiniSearch counts a field's distinct words, stop words
-			// included, as its length.
 			fi := st.field(v)
 			lengths[f] = fi.distinct
 			total[f] += fi.distinct
-			for _, t := range fi.terms {
+			for _, tc := range fi.terms {
+				t := st.terms[tc.term]
 				byField := s.postings[t]
 				if byField == nil {
 					byField = map[int]map[int]int{}
@@ -320,7 +468,7 @@ func BuildWith(docs []Doc, st *Stemmer) *Index {
 				if byField[f] == nil {
 					byField[f] = map[int]int{}
 				}
-				byField[f][id]++
+				byField[f][id] += int(tc.count)
 			}
 		}
 		s.FieldLength[id] = lengths
