@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -309,6 +311,66 @@ func TestWordsSplitAsFieldsFunc(t *testing.T) {
 		})
 		if got := Words(s); !slices.Equal(got, want) {
 			t.Errorf("Words(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestAppendString holds the double escaping to encoding/json marshaling a
+// string and then its JSON text as a string, for every byte, every special
+// rune and random strings.
+func TestAppendString(t *testing.T) {
+	strs := []string{"", "plain", `"\`, "<>&", "\u2028\u2029", "\u2027\u202a", "é日😀", "\xff", "\xc3", "\xed\xa0\x80", "a\x00\x7f\x80b"}
+	for c := range 256 {
+		strs = append(strs, string([]byte{byte(c)}), "x"+string(rune(c))+"y")
+	}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		b := make([]byte, rnd.IntN(12))
+		for i := range b {
+			b[i] = byte(rnd.IntN(256))
+		}
+		strs = append(strs, string(b))
+	}
+	for _, s := range strs {
+		once, _ := json.Marshal(s)
+		twice, _ := json.Marshal(string(once))
+		want := string(twice[1 : len(twice)-1]) // as it reads inside the literal's quotes
+		if got := string(appendString(nil, s)); got != want {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// TestAppendFloat holds appendFloat to encoding/json.
+func TestAppendFloat(t *testing.T) {
+	vals := []float64{0, 1, -1, 0.5, 1.0 / 3, 2.0 / 3, 123.456, 1e-6, 9.99e-7, 1e-7, 1.5e-10, 1e20, 1e21, 1.2345e22, 5e-324, math.MaxFloat64, -1e-8}
+	for n := range 500 {
+		for d := 1; d < 40; d += 7 {
+			vals = append(vals, float64(n)/float64(d))
+		}
+	}
+	for _, f := range vals {
+		want, _ := json.Marshal(f)
+		if got := appendFloat(nil, f); string(got) != string(want) {
+			t.Errorf("appendFloat(%v) = %s, want %s", f, got, want)
+		}
+	}
+}
+
+// TestKeyOrder holds keyOrder to sorting the numbers' decimal strings.
+func TestKeyOrder(t *testing.T) {
+	for n := range 1200 {
+		var want []string
+		for i := range n {
+			want = append(want, strconv.Itoa(i))
+		}
+		slices.Sort(want)
+		var got []string
+		for _, i := range keyOrder(n) {
+			got = append(got, strconv.Itoa(int(i)))
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("keyOrder(%d) = %v, want %v", n, got, want)
 		}
 	}
 }

@@ -25,11 +25,7 @@
 package search
 
 import (
-	"encoding/json"
-	"fmt"
-	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -100,6 +96,7 @@ type Stemmer struct {
 	folded []string             // fold number -> folded word
 	terms  []string             // term number -> term
 	termNo map[string]int32     // term -> term number
+	sorted []int32              // term numbers in the order of their terms (see sortedTerms)
 	fields map[string]fieldInfo // text of a field -> what the index needs of it
 
 	// The field being read, whose number is gen: foldGen[f] == gen when
@@ -242,6 +239,37 @@ func (s *Stemmer) termNumber(t string) int32 {
 	return n
 }
 
+// sortedTerms returns the number of every term the Stemmer knows, in the
+// order of the terms. It keeps the order between builds and merges the
+// terms that are new since into it, so a rebuild in zvh serve does not
+// sort every term again.
+func (s *Stemmer) sortedTerms() []int32 {
+	if len(s.sorted) == len(s.terms) {
+		return s.sorted
+	}
+	byTerm := func(a, b int32) int { return strings.Compare(s.terms[a], s.terms[b]) }
+	fresh := make([]int32, 0, len(s.terms)-len(s.sorted))
+	for t := len(s.sorted); t < len(s.terms); t++ {
+		fresh = append(fresh, int32(t))
+	}
+	slices.SortFunc(fresh, byTerm)
+	if len(s.sorted) == 0 {
+		s.sorted = fresh
+		return fresh
+	}
+	merged := make([]int32, 0, len(s.terms))
+	old := s.sorted
+	for len(old) > 0 && len(fresh) > 0 {
+		if byTerm(old[0], fresh[0]) < 0 {
+			merged, old = append(merged, old[0]), old[1:]
+		} else {
+			merged, fresh = append(merged, fresh[0]), fresh[1:]
+		}
+	}
+	s.sorted = append(append(merged, old...), fresh...)
+	return s.sorted
+}
+
 // Fold is the package's Fold, remembered per word: a site repeats its
 // words many times.
 func (s *Stemmer) Fold(word string) string { return s.folded[s.word(word).fold] }
@@ -360,78 +388,30 @@ func (s *Stemmer) Terms(text string) []string {
 }
 
 // Index is the data of the index script.
+//
+// It is kept in the order the script writes it rather than in maps (the
+// script's objects have integer keys, which encoding/json sorts as
+// strings): documents in the order of their keys (see keyOrder), and the
+// postings of all terms in one slice, term after term in sorted order,
+// each term's by field and then document key. Building it allocates a few
+// slices instead of maps per term and field, and writing it is one pass.
 type Index struct {
-	Fields []string          `json:"fields"`
-	Store  []string          `json:"store"`
-	Stop   []string          `json:"stop"`
-	Labels map[string]string `json:"labels"`
-	Index  serialized        `json:"index"`
+	Fields []string          // the searchable fields, in MiniSearch's field id order
+	Store  []string          // the fields a result carries
+	Stop   []string          // the stop words, which a query drops too
+	Labels map[string]string // the heading of each kind of result
+
+	docs     []Doc     // the documents, for their stored fields
+	order    []int32   // document numbers in the order of their keys
+	lengths  []int32   // the field lengths of document d from d*len(fields)
+	average  []float64 // the average length of each field
+	terms    []string  // the terms, sorted
+	start    []int32   // the postings of terms[k] are postings[start[k]:start[k+1]]
+	postings []posting
 }
 
-// serialized is MiniSearch's own serialization (serializationVersion 2, the
-// output of its toJSON), which MiniSearch.loadJS reads.
-type serialized struct {
-	DocumentCount      int                            `json:"documentCount"`
-	NextID             int                            `json:"nextId"`
-	DocumentIDs        map[int]int                    `json:"documentIds"`
-	FieldIDs           map[string]int                 `json:"fieldIds"`
-	FieldLength        map[int][]int                  `json:"fieldLength"`
-	AverageFieldLength []float64                      `json:"averageFieldLength"`
-	StoredFields       map[int]map[string]string      `json:"storedFields"`
-	DirtCount          int                            `json:"dirtCount"`
-	Index              []posting                      `json:"index"`
-	Version            int                            `json:"serializationVersion"`
-	postings           map[string]map[int]map[int]int // term -> field -> doc -> count
-}
-
-// posting is one term with, per field id, how often it occurs in each
-// document: ["gegev", {"2": {"0": 3, "7": 1}}].
-type posting struct {
-	term   string
-	fields map[int]map[int]int
-}
-
-// MarshalJSON writes the posting as encoding/json would write
-// []any{term, fields} (object keys sorted), without its reflection: an index
-// has a posting for every term of the site.
-func (p posting) MarshalJSON() ([]byte, error) {
-	term, err := json.Marshal(p.term)
-	if err != nil {
-		return nil, err
-	}
-	b := append([]byte{'['}, term...)
-	b = append(b, ",{"...)
-	for i, f := range slices.Sorted(maps.Keys(p.fields)) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = strconv.AppendInt(b, int64(f), 10)
-		b = append(b, `":{`...)
-		docs := p.fields[f]
-		// encoding/json sorts integer keys as strings.
-		type entry struct {
-			key   string
-			count int
-		}
-		entries := make([]entry, 0, len(docs))
-		for d, n := range docs {
-			entries = append(entries, entry{strconv.Itoa(d), n})
-		}
-		slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
-		for j, e := range entries {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '"')
-			b = append(b, e.key...)
-			b = append(b, `":`...)
-			b = strconv.AppendInt(b, int64(e.count), 10)
-		}
-		b = append(b, '}')
-	}
-	return append(b, "}]"...), nil
-}
+// posting is how often a term occurs in one field of one document.
+type posting struct{ field, doc, count int32 }
 
 // Build returns the index of docs. The same docs give the same index.
 func Build(docs []Doc) *Index { return BuildWith(docs, NewStemmer()) }
@@ -440,81 +420,117 @@ func Build(docs []Doc) *Index { return BuildWith(docs, NewStemmer()) }
 // builds: zvh serve keeps one, so a rebuild stems only new words. st is not
 // safe for concurrent use.
 func BuildWith(docs []Doc, st *Stemmer) *Index {
-	ix := &Index{Fields: fields, Store: stored, Stop: stopWords, Labels: Labels}
-	s := serialized{
-		DocumentCount: len(docs), NextID: len(docs), DocumentIDs: map[int]int{}, FieldIDs: map[string]int{},
-		FieldLength: map[int][]int{}, StoredFields: map[int]map[string]string{}, Version: 2,
-		postings: map[string]map[int]map[int]int{},
-	}
-	for i, f := range fields {
-		s.FieldIDs[f] = i
-	}
-	total := make([]int, len(fields))
-	for id, d := range docs {
-		s.DocumentIDs[id] = id
-		values := []string{d.Title, strings.Join(d.Headings, "\n"), d.Text, d.Phase}
-		lengths := make([]int, len(fields))
-		for f, v := range values {
+	n, nf := len(docs), len(fields)
+	ix := &Index{Fields: fields, Store: stored, Stop: stopWords, Labels: Labels,
+		docs: slices.Clone(docs), order: keyOrder(n), lengths: make([]int32, n*nf), average: make([]float64, nf)}
+	infos := make([]fieldInfo, n*nf) // as lengths
+	total := make([]int, nf)
+	for d, doc := range docs {
+		// The values in the order of fields.
+		for f, v := range [...]string{doc.Title, strings.Join(doc.Headings, "\n"), doc.Text, doc.Phase} {
 			fi := st.field(v)
-			lengths[f] = fi.distinct
+			infos[d*nf+f] = fi
+			ix.lengths[d*nf+f] = int32(fi.distinct)
 			total[f] += fi.distinct
-			for _, tc := range fi.terms {
-				t := st.terms[tc.term]
-				byField := s.postings[t]
-				if byField == nil {
-					byField = map[int]map[int]int{}
-					s.postings[t] = byField
-				}
-				if byField[f] == nil {
-					byField[f] = map[int]int{}
-				}
-				byField[f][id] += int(tc.count)
+		}
+	}
+	if n > 0 {
+		for f := range ix.average {
+			ix.average[f] = float64(total[f]) / float64(n)
+		}
+	}
+
+	// The terms of the index, sorted: slot[t] is 1 + the place of term
+	// number t among them, or 0 when the documents do not have it.
+	slot := make([]int32, len(st.terms))
+	used := 0
+	for _, fi := range infos {
+		for _, tc := range fi.terms {
+			if slot[tc.term] == 0 {
+				slot[tc.term] = 1
+				used++
 			}
 		}
-		s.FieldLength[id] = lengths
-		s.StoredFields[id] = map[string]string{"title": d.Title, "url": d.URL, "kind": d.Kind, "where": d.Where, "text": d.Text}
 	}
-	s.AverageFieldLength = make([]float64, len(fields))
-	for f := range fields {
-		if len(docs) > 0 {
-			s.AverageFieldLength[f] = float64(total[f]) / float64(len(docs))
+	if used > 0 {
+		ix.terms = make([]string, 0, used)
+	}
+	for _, t := range st.sortedTerms() {
+		if slot[t] != 0 {
+			ix.terms = append(ix.terms, st.terms[t])
+			slot[t] = int32(len(ix.terms))
 		}
 	}
-	for _, t := range slices.Sorted(maps.Keys(s.postings)) {
-		s.Index = append(s.Index, posting{term: t, fields: s.postings[t]})
+
+	// Count each term's postings, then place them: field by field and,
+	// within a field, document by document in key order, so each term's
+	// come out in the order the script writes them.
+	ix.start = make([]int32, len(ix.terms)+1)
+	for _, fi := range infos {
+		for _, tc := range fi.terms {
+			ix.start[slot[tc.term]]++
+		}
 	}
-	ix.Index = s
+	for k := range ix.terms {
+		ix.start[k+1] += ix.start[k]
+	}
+	ix.postings = make([]posting, ix.start[len(ix.terms)])
+	next := slices.Clone(ix.start[:len(ix.terms)])
+	for f := range nf {
+		for _, d := range ix.order {
+			for _, tc := range infos[int(d)*nf+f].terms {
+				k := slot[tc.term] - 1
+				ix.postings[next[k]] = posting{field: int32(f), doc: d, count: tc.count}
+				next[k]++
+			}
+		}
+	}
 	return ix
+}
+
+// keyOrder returns the numbers 0 to n-1 in the order of their decimal
+// strings, in which encoding/json writes integer map keys and MiniSearch's
+// serialization has them: 0, 1, 10, 100, 101, …, 11, …, 2, 20, …. It walks
+// the numbers as a tree of digits instead of sorting strings.
+func keyOrder(n int) []int32 {
+	order := make([]int32, 0, n)
+	var walk func(x int)
+	walk = func(x int) {
+		if x >= n {
+			return
+		}
+		order = append(order, int32(x))
+		if x*10 < n {
+			for c := range 10 {
+				walk(x*10 + c)
+			}
+		}
+	}
+	if n > 0 {
+		order = append(order, 0) // 0 has no children: no key has a leading zero
+	}
+	for x := 1; x <= 9; x++ {
+		walk(x)
+	}
+	return order
 }
 
 // Lookup returns, for the term, the documents that have it in each field:
 // field name -> document numbers. Tests use it to see what a query finds.
 func (ix *Index) Lookup(term string) map[string][]int {
 	out := map[string][]int{}
-	for f, docs := range ix.Index.postings[term] {
-		out[fields[f]] = slices.Sorted(maps.Keys(docs))
+	k, ok := slices.BinarySearch(ix.terms, term)
+	if !ok {
+		return out
+	}
+	for _, p := range ix.postings[ix.start[k]:ix.start[k+1]] {
+		out[fields[p.field]] = append(out[fields[p.field]], int(p.doc))
+	}
+	for _, docs := range out {
+		slices.Sort(docs)
 	}
 	return out
 }
 
 // Terms lists every term of the index, sorted.
-func (ix *Index) Terms() []string { return slices.Sorted(maps.Keys(ix.Index.postings)) }
-
-// Script returns the index as the script file the site ships: one statement
-// that sets self.zvhSearchData. The data is a JSON text in a string literal,
-// since browsers parse JSON.parse("…") faster than the same object literal.
-func (ix *Index) Script() ([]byte, error) {
-	data, err := json.Marshal(ix)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	lit, err := json.Marshal(string(data))
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	var b strings.Builder
-	b.WriteString("self.zvhSearchData=JSON.parse(")
-	b.Write(lit)
-	b.WriteString(");\n")
-	return []byte(b.String()), nil
-}
+func (ix *Index) Terms() []string { return slices.Clone(ix.terms) }
