@@ -106,7 +106,8 @@ type Stemmer struct {
 	gen              uint32
 	foldGen, termGen []uint32
 	termAt           []int32
-	scratch          []termCount
+	scratch          []termCount // the terms of the field being read
+	block            []termCount // see keep
 }
 
 // word is what a Stemmer knows of a word: the numbers of its folded form
@@ -178,7 +179,7 @@ func (s *Stemmer) field(v string) fieldInfo {
 			terms[s.termAt[w.term]].count++
 		}
 	}
-	fi.terms = slices.Clone(terms) // one exact allocation; the scratch is reused
+	fi.terms = s.keep(terms)
 	s.scratch = terms
 	if s.fields == nil || len(s.fields) >= maxFields {
 		s.fields = map[string]fieldInfo{}
@@ -187,17 +188,34 @@ func (s *Stemmer) field(v string) fieldInfo {
 	return fi
 }
 
+// keep returns a copy of a field's terms, cut from a larger block that the
+// next fields share: a site has thousands of fields, most with a few
+// terms, and one allocation each would be most of the index's.
+func (s *Stemmer) keep(terms []termCount) []termCount {
+	if len(terms) > cap(s.block)-len(s.block) {
+		s.block = make([]termCount, 0, max(blockSize, len(terms)))
+	}
+	start := len(s.block)
+	s.block = append(s.block, terms...)
+	return s.block[start:len(s.block):len(s.block)]
+}
+
+// blockSize is the number of termCounts keep allocates at a time (32 kB).
+const blockSize = 4096
+
 // word returns the numbers of a word, folding and stemming it the first
-// time. The maps keep copies of the words, not the substrings of a text
-// that they come from, so a cache entry does not hold on to a whole page.
+// time. The maps keep a copy of the word, not the substring of a text that
+// it comes from, so a cache entry does not hold on to a whole page. The
+// folded word is the copy itself when folding changes nothing (Fold then
+// returns its argument), else a string of its own.
 func (s *Stemmer) word(w string) word {
 	if x, ok := s.words[w]; ok {
 		return x
 	}
+	w = strings.Clone(w)
 	f := Fold(w)
 	x, ok := s.folds[f]
 	if !ok {
-		f = strings.Clone(f)
 		x = word{fold: int32(len(s.folded)), term: -1}
 		s.folded = append(s.folded, f)
 		s.foldGen = append(s.foldGen, 0)
@@ -206,7 +224,7 @@ func (s *Stemmer) word(w string) word {
 		}
 		s.folds[f] = x
 	}
-	s.words[strings.Clone(w)] = x
+	s.words[w] = x
 	return x
 }
 
