@@ -25,13 +25,10 @@
 package search
 
 import (
-	"encoding/json"
-	"fmt"
-	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
@@ -86,29 +83,57 @@ var stopWords = strings.Fields(`aan al als andere bij dan dat de der deze die di
 
 // Stemmer turns words into terms. It keeps a cache, so it is not safe for
 // concurrent use; make one per goroutine.
+//
+// Every word it has seen has a number for its folded form and one for its
+// term, so indexing a field counts and groups words in slices indexed by
+// those numbers instead of in maps of strings. The numbers stay the same
+// for the Stemmer's life: zvh serve keeps one across rebuilds.
 type Stemmer struct {
-	fields map[string]fieldInfo // text of a field -> what the index needs of it
 	env    *snowballstem.Env
 	stop   map[string]bool
-	cache  map[string]string // folded word -> term
-	folded map[string]string // word as written -> folded
+	words  map[string]word      // word as written -> its numbers
+	folds  map[string]word      // folded word -> its numbers
+	folded []string             // fold number -> folded word
+	terms  []string             // term number -> term
+	termNo map[string]int32     // term -> term number
+	sorted []int32              // term numbers in the order of their terms (see sortedTerms)
+	fields map[string]fieldInfo // text of a field -> what the index needs of it
+
+	// The field being read, whose number is gen: foldGen[f] == gen when
+	// the folded word f was already counted in it, termGen[t] == gen when
+	// term t is already in its terms, at termAt[t]. Stamps, unlike a map
+	// or a cleared slice per field, cost nothing to reset.
+	gen              uint32
+	foldGen, termGen []uint32
+	termAt           []int32
+	scratch          []termCount // the terms of the field being read
+	block            []termCount // see keep
 }
+
+// word is what a Stemmer knows of a word: the numbers of its folded form
+// and of its term (-1 for a stop word).
+type word struct{ fold, term int32 }
 
 // NewStemmer returns a Stemmer.
 func NewStemmer() *Stemmer {
-	s := &Stemmer{env: snowballstem.NewEnv(""), stop: map[string]bool{}, cache: map[string]string{}, folded: map[string]string{}}
+	s := &Stemmer{env: snowballstem.NewEnv(""), stop: map[string]bool{}, words: map[string]word{},
+		folds: map[string]word{}, termNo: map[string]int32{}}
 	for _, w := range stopWords {
 		s.stop[w] = true
 	}
 	return s
 }
 
-// fieldInfo is what the index takes from the text of one field: its terms
+// fieldInfo is what the index takes from the text of one field: each of
+// its terms once, with how often it occurs, in order of first occurrence,
 // and the number of distinct words (MiniSearch's field length).
 type fieldInfo struct {
-	terms    []string
+	terms    []termCount
 	distinct int
 }
+
+// termCount is a term (by number) and how often it occurs in a field.
+type termCount struct{ term, count int32 }
 
 // maxFields bounds the fields a Stemmer remembers, so a long zvh serve
 // session does not keep every text it ever indexed.
@@ -117,14 +142,45 @@ const maxFields = 200000
 // field returns the terms and the distinct word count of a field's text,
 // remembered: a rebuild after one edit finds every other text again.
 func (s *Stemmer) field(v string) fieldInfo {
+	if v == "" {
+		return fieldInfo{} // the phase of most documents: not worth a cache entry
+	}
 	if fi, ok := s.fields[v]; ok {
 		return fi
 	}
-	distinct := map[string]bool{}
-	for _, w := range Words(v) {
-		distinct[s.Fold(w)] = true
+	s.gen++
+	if s.gen == 0 { // wrapped: stamps of 4 billion fields ago would match again
+		clear(s.foldGen)
+		clear(s.termGen)
+		s.gen = 1
 	}
-	fi := fieldInfo{terms: s.Terms(v), distinct: len(distinct)}
+	var fi fieldInfo
+	terms := s.scratch[:0]
+	for i := 0; ; {
+		start, end := nextWord(v, i)
+		if start == end {
+			break
+		}
+		i = end
+		w := s.word(v[start:end])
+		// MiniSearch counts a field's distinct words, stop words
+		// included, as its length.
+		if s.foldGen[w.fold] != s.gen {
+			s.foldGen[w.fold] = s.gen
+			fi.distinct++
+		}
+		switch {
+		case w.term < 0:
+		case s.termGen[w.term] != s.gen:
+			s.termGen[w.term] = s.gen
+			s.termAt[w.term] = int32(len(terms))
+			terms = append(terms, termCount{w.term, 1})
+		default:
+			terms[s.termAt[w.term]].count++
+		}
+	}
+	fi.terms = s.keep(terms)
+	s.scratch = terms
 	if s.fields == nil || len(s.fields) >= maxFields {
 		s.fields = map[string]fieldInfo{}
 	}
@@ -132,16 +188,109 @@ func (s *Stemmer) field(v string) fieldInfo {
 	return fi
 }
 
+// keep returns a copy of a field's terms, cut from a larger block that the
+// next fields share: a site has thousands of fields, most with a few
+// terms, and one allocation each would be most of the index's.
+func (s *Stemmer) keep(terms []termCount) []termCount {
+	if len(terms) > cap(s.block)-len(s.block) {
+		s.block = make([]termCount, 0, max(blockSize, len(terms)))
+	}
+	start := len(s.block)
+	s.block = append(s.block, terms...)
+	return s.block[start:len(s.block):len(s.block)]
+}
+
+// blockSize is the number of termCounts keep allocates at a time (32 kB).
+const blockSize = 4096
+
+// word returns the numbers of a word, folding and stemming it the first
+// time. The maps keep a copy of the word, not the substring of a text that
+// it comes from, so a cache entry does not hold on to a whole page. The
+// folded word is the copy itself when folding changes nothing (Fold then
+// returns its argument), else a string of its own.
+func (s *Stemmer) word(w string) word {
+	if x, ok := s.words[w]; ok {
+		return x
+	}
+	w = strings.Clone(w)
+	f := Fold(w)
+	x, ok := s.folds[f]
+	if !ok {
+		x = word{fold: int32(len(s.folded)), term: -1}
+		s.folded = append(s.folded, f)
+		s.foldGen = append(s.foldGen, 0)
+		if !s.stop[f] {
+			x.term = s.termNumber(s.stem(f))
+		}
+		s.folds[f] = x
+	}
+	s.words[w] = x
+	return x
+}
+
+// stem stems a folded word until the stem stops changing (see Terms in the
+// package comment).
+func (s *Stemmer) stem(w string) string {
+	t := w
+	for range 3 {
+		s.env.SetCurrent(t)
+		dutch.Stem(s.env)
+		next := s.env.Current()
+		if next == t {
+			break
+		}
+		t = next
+	}
+	return t
+}
+
+// termNumber returns the number of a term, giving it one if it is new.
+func (s *Stemmer) termNumber(t string) int32 {
+	if n, ok := s.termNo[t]; ok {
+		return n
+	}
+	n := int32(len(s.terms))
+	s.terms = append(s.terms, t)
+	s.termNo[t] = n
+	s.termGen = append(s.termGen, 0)
+	s.termAt = append(s.termAt, 0)
+	return n
+}
+
+// sortedTerms returns the number of every term the Stemmer knows, in the
+// order of the terms. It keeps the order between builds and merges the
+// terms that are new since into it, so a rebuild in zvh serve does not
+// sort every term again.
+func (s *Stemmer) sortedTerms() []int32 {
+	if len(s.sorted) == len(s.terms) {
+		return s.sorted
+	}
+	byTerm := func(a, b int32) int { return strings.Compare(s.terms[a], s.terms[b]) }
+	fresh := make([]int32, 0, len(s.terms)-len(s.sorted))
+	for t := len(s.sorted); t < len(s.terms); t++ {
+		fresh = append(fresh, int32(t))
+	}
+	slices.SortFunc(fresh, byTerm)
+	if len(s.sorted) == 0 {
+		s.sorted = fresh
+		return fresh
+	}
+	merged := make([]int32, 0, len(s.terms))
+	old := s.sorted
+	for len(old) > 0 && len(fresh) > 0 {
+		if byTerm(old[0], fresh[0]) < 0 {
+			merged, old = append(merged, old[0]), old[1:]
+		} else {
+			merged, fresh = append(merged, fresh[0]), fresh[1:]
+		}
+	}
+	s.sorted = append(append(merged, old...), fresh...)
+	return s.sorted
+}
+
 // Fold is the package's Fold, remembered per word: a site repeats its
 // words many times.
-func (s *Stemmer) Fold(word string) string {
-	if f, ok := s.folded[word]; ok {
-		return f
-	}
-	f := Fold(word)
-	s.folded[word] = f
-	return f
-}
+func (s *Stemmer) Fold(word string) string { return s.folded[s.word(word).fold] }
 
 // Fold lowers the case of s and removes its diacritics: "Casuïstiek" ->
 // "casuistiek". NFKD also splits ligatures such as "ĳ" into their letters.
@@ -170,119 +319,117 @@ func Fold(s string) string {
 // /[\p{L}\p{N}]+/u does in search.js. Marks count as letters, so a word is
 // not cut at a combining diacritic before it is folded.
 func Words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.M, r)
-	})
+	var out []string
+	for i := 0; ; {
+		start, end := nextWord(s, i)
+		if start == end {
+			return out
+		}
+		out = append(out, s[start:end])
+		i = end
+	}
 }
+
+// nextWord returns the bounds of the first word of s (see Words) that
+// starts at or after byte i, or start == end == len(s) if there is none.
+// Indexing walks a text with it, so a field's words need no slice of their
+// own; ASCII, nearly all of a Dutch text, is decided by a table.
+func nextWord(s string, i int) (start, end int) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	start = i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	return start, i
+}
+
+// isWordRune reports whether r belongs in a word: a letter, a digit or a
+// mark. Invalid UTF-8 decodes to U+FFFD, a symbol, so it separates words.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r)
+}
+
+// asciiWord is isWordRune for ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 // Term returns the index term of one word, or "" for a stop word.
 func (s *Stemmer) Term(word string) string {
-	w := s.Fold(word)
-	if s.stop[w] {
-		return ""
+	if w := s.word(word); w.term >= 0 {
+		return s.terms[w.term]
 	}
-	if t, ok := s.cache[w]; ok {
-		return t
-	}
-	t := w
-	for range 3 {
-		s.env.SetCurrent(t)
-		dutch.Stem(s.env)
-		next := s.env.Current()
-		if next == t {
-			break
-		}
-		t = next
-	}
-	s.cache[w] = t
-	return t
+	return ""
 }
 
 // Terms returns the terms of the words of text, in order, stop words left
 // out.
 func (s *Stemmer) Terms(text string) []string {
 	var out []string
-	for _, w := range Words(text) {
-		if t := s.Term(w); t != "" {
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == end {
+			return out
+		}
+		i = end
+		if t := s.Term(text[start:end]); t != "" {
 			out = append(out, t)
 		}
 	}
-	return out
 }
 
 // Index is the data of the index script.
+//
+// It is kept in the order the script writes it rather than in maps (the
+// script's objects have integer keys, which encoding/json sorts as
+// strings): documents in the order of their keys (see keyOrder), and the
+// postings of all terms in one slice, term after term in sorted order,
+// each term's by field and then document key. Building it allocates a few
+// slices instead of maps per term and field, and writing it is one pass.
 type Index struct {
-	Fields []string          `json:"fields"`
-	Store  []string          `json:"store"`
-	Stop   []string          `json:"stop"`
-	Labels map[string]string `json:"labels"`
-	Index  serialized        `json:"index"`
+	Fields []string          // the searchable fields, in MiniSearch's field id order
+	Store  []string          // the fields a result carries
+	Stop   []string          // the stop words, which a query drops too
+	Labels map[string]string // the heading of each kind of result
+
+	docs     []Doc     // the documents, for their stored fields
+	order    []int32   // document numbers in the order of their keys
+	lengths  []int32   // the field lengths of document d from d*len(fields)
+	average  []float64 // the average length of each field
+	terms    []string  // the terms, sorted
+	start    []int32   // the postings of terms[k] are postings[start[k]:start[k+1]]
+	postings []posting
 }
 
-// serialized is MiniSearch's own serialization (serializationVersion 2, the
-// output of its toJSON), which MiniSearch.loadJS reads.
-type serialized struct {
-	DocumentCount      int                            `json:"documentCount"`
-	NextID             int                            `json:"nextId"`
-	DocumentIDs        map[int]int                    `json:"documentIds"`
-	FieldIDs           map[string]int                 `json:"fieldIds"`
-	FieldLength        map[int][]int                  `json:"fieldLength"`
-	AverageFieldLength []float64                      `json:"averageFieldLength"`
-	StoredFields       map[int]map[string]string      `json:"storedFields"`
-	DirtCount          int                            `json:"dirtCount"`
-	Index              []posting                      `json:"index"`
-	Version            int                            `json:"serializationVersion"`
-	postings           map[string]map[int]map[int]int // term -> field -> doc -> count
-}
-
-// posting is one term with, per field id, how often it occurs in each
-// document: ["gegev", {"2": {"0": 3, "7": 1}}].
-type posting struct {
-	term   string
-	fields map[int]map[int]int
-}
-
-// MarshalJSON writes the posting as encoding/json would write
-// []any{term, fields} (object keys sorted), without its reflection: an index
-// has a posting for every term of the site.
-func (p posting) MarshalJSON() ([]byte, error) {
-	term, err := json.Marshal(p.term)
-	if err != nil {
-		return nil, err
-	}
-	b := append([]byte{'['}, term...)
-	b = append(b, ",{"...)
-	for i, f := range slices.Sorted(maps.Keys(p.fields)) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = strconv.AppendInt(b, int64(f), 10)
-		b = append(b, `":{`...)
-		docs := p.fields[f]
-		// encoding/json sorts integer keys as strings.
-		type entry struct {
-			key   string
-			count int
-		}
-		entries := make([]entry, 0, len(docs))
-		for d, n := range docs {
-			entries = append(entries, entry{strconv.Itoa(d), n})
-		}
-		slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
-		for j, e := range entries {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '"')
-			b = append(b, e.key...)
-			b = append(b, `":`...)
-			b = strconv.AppendInt(b, int64(e.count), 10)
-		}
-		b = append(b, '}')
-	}
-	return append(b, "}]"...), nil
-}
+// posting is how often a term occurs in one field of one document.
+type posting struct{ field, doc, count int32 }
 
 // Build returns the index of docs. The same docs give the same index.
 func Build(docs []Doc) *Index { return BuildWith(docs, NewStemmer()) }
@@ -291,82 +438,117 @@ func Build(docs []Doc) *Index { return BuildWith(docs, NewStemmer()) }
 // builds: zvh serve keeps one, so a rebuild stems only new words. st is not
 // safe for concurrent use.
 func BuildWith(docs []Doc, st *Stemmer) *Index {
-	ix := &Index{Fields: fields, Store: stored, Stop: stopWords, Labels: Labels}
-	s := serialized{
-		DocumentCount: len(docs), NextID: len(docs), DocumentIDs: map[int]int{}, FieldIDs: map[string]int{},
-		FieldLength: map[int][]int{}, StoredFields: map[int]map[string]string{}, Version: 2,
-		postings: map[string]map[int]map[int]int{},
-	}
-	for i, f := range fields {
-		s.FieldIDs[f] = i
-	}
-	total := make([]int, len(fields))
-	for id, d := range docs {
-		s.DocumentIDs[id] = id
-		values := []string{d.Title, strings.Join(d.Headings, "\n"), d.Text, d.Phase}
-		lengths := make([]int, len(fields))
-		for f, v := range values {
-			// MiniSearch counts a field's distinct words, stop words
-			// included, as its length.
+	n, nf := len(docs), len(fields)
+	ix := &Index{Fields: fields, Store: stored, Stop: stopWords, Labels: Labels,
+		docs: slices.Clone(docs), order: keyOrder(n), lengths: make([]int32, n*nf), average: make([]float64, nf)}
+	infos := make([]fieldInfo, n*nf) // as lengths
+	total := make([]int, nf)
+	for d, doc := range docs {
+		// The values in the order of fields.
+		for f, v := range [...]string{doc.Title, strings.Join(doc.Headings, "\n"), doc.Text, doc.Phase} {
 			fi := st.field(v)
-			lengths[f] = fi.distinct
+			infos[d*nf+f] = fi
+			ix.lengths[d*nf+f] = int32(fi.distinct)
 			total[f] += fi.distinct
-			for _, t := range fi.terms {
-				byField := s.postings[t]
-				if byField == nil {
-					byField = map[int]map[int]int{}
-					s.postings[t] = byField
-				}
-				if byField[f] == nil {
-					byField[f] = map[int]int{}
-				}
-				byField[f][id]++
+		}
+	}
+	if n > 0 {
+		for f := range ix.average {
+			ix.average[f] = float64(total[f]) / float64(n)
+		}
+	}
+
+	// The terms of the index, sorted: slot[t] is 1 + the place of term
+	// number t among them, or 0 when the documents do not have it.
+	slot := make([]int32, len(st.terms))
+	used := 0
+	for _, fi := range infos {
+		for _, tc := range fi.terms {
+			if slot[tc.term] == 0 {
+				slot[tc.term] = 1
+				used++
 			}
 		}
-		s.FieldLength[id] = lengths
-		s.StoredFields[id] = map[string]string{"title": d.Title, "url": d.URL, "kind": d.Kind, "where": d.Where, "text": d.Text}
 	}
-	s.AverageFieldLength = make([]float64, len(fields))
-	for f := range fields {
-		if len(docs) > 0 {
-			s.AverageFieldLength[f] = float64(total[f]) / float64(len(docs))
+	if used > 0 {
+		ix.terms = make([]string, 0, used)
+	}
+	for _, t := range st.sortedTerms() {
+		if slot[t] != 0 {
+			ix.terms = append(ix.terms, st.terms[t])
+			slot[t] = int32(len(ix.terms))
 		}
 	}
-	for _, t := range slices.Sorted(maps.Keys(s.postings)) {
-		s.Index = append(s.Index, posting{term: t, fields: s.postings[t]})
+
+	// Count each term's postings, then place them: field by field and,
+	// within a field, document by document in key order, so each term's
+	// come out in the order the script writes them.
+	ix.start = make([]int32, len(ix.terms)+1)
+	for _, fi := range infos {
+		for _, tc := range fi.terms {
+			ix.start[slot[tc.term]]++
+		}
 	}
-	ix.Index = s
+	for k := range ix.terms {
+		ix.start[k+1] += ix.start[k]
+	}
+	ix.postings = make([]posting, ix.start[len(ix.terms)])
+	next := slices.Clone(ix.start[:len(ix.terms)])
+	for f := range nf {
+		for _, d := range ix.order {
+			for _, tc := range infos[int(d)*nf+f].terms {
+				k := slot[tc.term] - 1
+				ix.postings[next[k]] = posting{field: int32(f), doc: d, count: tc.count}
+				next[k]++
+			}
+		}
+	}
 	return ix
+}
+
+// keyOrder returns the numbers 0 to n-1 in the order of their decimal
+// strings, in which encoding/json writes integer map keys and MiniSearch's
+// serialization has them: 0, 1, 10, 100, 101, …, 11, …, 2, 20, …. It walks
+// the numbers as a tree of digits instead of sorting strings.
+func keyOrder(n int) []int32 {
+	order := make([]int32, 0, n)
+	var walk func(x int)
+	walk = func(x int) {
+		if x >= n {
+			return
+		}
+		order = append(order, int32(x))
+		if x*10 < n {
+			for c := range 10 {
+				walk(x*10 + c)
+			}
+		}
+	}
+	if n > 0 {
+		order = append(order, 0) // 0 has no children: no key has a leading zero
+	}
+	for x := 1; x <= 9; x++ {
+		walk(x)
+	}
+	return order
 }
 
 // Lookup returns, for the term, the documents that have it in each field:
 // field name -> document numbers. Tests use it to see what a query finds.
 func (ix *Index) Lookup(term string) map[string][]int {
 	out := map[string][]int{}
-	for f, docs := range ix.Index.postings[term] {
-		out[fields[f]] = slices.Sorted(maps.Keys(docs))
+	k, ok := slices.BinarySearch(ix.terms, term)
+	if !ok {
+		return out
+	}
+	for _, p := range ix.postings[ix.start[k]:ix.start[k+1]] {
+		out[fields[p.field]] = append(out[fields[p.field]], int(p.doc))
+	}
+	for _, docs := range out {
+		slices.Sort(docs)
 	}
 	return out
 }
 
 // Terms lists every term of the index, sorted.
-func (ix *Index) Terms() []string { return slices.Sorted(maps.Keys(ix.Index.postings)) }
-
-// Script returns the index as the script file the site ships: one statement
-// that sets self.zvhSearchData. The data is a JSON text in a string literal,
-// since browsers parse JSON.parse("…") faster than the same object literal.
-func (ix *Index) Script() ([]byte, error) {
-	data, err := json.Marshal(ix)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	lit, err := json.Marshal(string(data))
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	var b strings.Builder
-	b.WriteString("self.zvhSearchData=JSON.parse(")
-	b.Write(lit)
-	b.WriteString(");\n")
-	return []byte(b.String()), nil
-}
+func (ix *Index) Terms() []string { return slices.Clone(ix.terms) }
