@@ -27,6 +27,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,14 +82,16 @@ var stopWords = strings.Fields(`aan al als andere bij dan dat de der deze die di
 	onder ons ook op over te tot u uit uw van voor want was wat werd wie wij
 	worden wordt zal ze zich zij zijn zo zou`)
 
-// Stemmer turns words into terms. It keeps a cache, so it is not safe for
-// concurrent use; make one per goroutine.
+// Stemmer turns words into terms. It keeps a cache, so its methods are not
+// safe for concurrent use; BuildWith, which takes it for a whole index,
+// is.
 //
 // Every word it has seen has a number for its folded form and one for its
 // term, so indexing a field counts and groups words in slices indexed by
 // those numbers instead of in maps of strings. The numbers stay the same
 // for the Stemmer's life: zvh serve keeps one across rebuilds.
 type Stemmer struct {
+	mu     sync.Mutex // held by BuildWith
 	env    *snowballstem.Env
 	stop   map[string]bool
 	words  map[string]word      // word as written -> its numbers
@@ -435,9 +438,11 @@ type posting struct{ field, doc, count int32 }
 func Build(docs []Doc) *Index { return BuildWith(docs, NewStemmer()) }
 
 // BuildWith is Build with a Stemmer that may remember words from earlier
-// builds: zvh serve keeps one, so a rebuild stems only new words. st is not
-// safe for concurrent use.
+// builds: zvh serve keeps one, so a rebuild stems only new words, and the
+// sites of one build share one. Builds with the same Stemmer take turns.
 func BuildWith(docs []Doc, st *Stemmer) *Index {
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	n, nf := len(docs), len(fields)
 	ix := &Index{Fields: fields, Store: stored, Stop: stopWords, Labels: Labels,
 		docs: slices.Clone(docs), order: keyOrder(n), lengths: make([]int32, n*nf), average: make([]float64, nf)}

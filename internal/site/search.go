@@ -348,12 +348,12 @@ func cmpOr(c ...int) int {
 
 // offlineCopy renders the site again for file:// and packs it as one zip
 // (OfflineZip), from the same load and index: nothing is parsed twice.
-func offlineCopy(opts Options, md *markdown.Converter, st *stages) ([]byte, diag.List) {
+func offlineCopy(opts Options, md *markdown.Converter, st *stages, stemmer *search.Stemmer) ([]byte, diag.List) {
 	files := map[string][]byte{}
 	var mu sync.Mutex
 	offline := opts
 	offline.Offline = true
-	_, errs := renderAll(offline, md, st, func(name string, b []byte) error {
+	_, errs := renderAll(offline, md, st, stemmer, func(name string, b []byte) error {
 		mu.Lock()
 		files[name] = b
 		mu.Unlock()

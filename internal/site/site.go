@@ -29,6 +29,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/output"
 	"github.com/zvh-webtool/zvh/internal/render"
+	"github.com/zvh-webtool/zvh/internal/search"
 	"github.com/zvh-webtool/zvh/internal/settings"
 )
 
@@ -238,11 +239,18 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 	if errs := interrupted(opts); errs != nil {
 		return nil, errs
 	}
+	// One Stemmer for the site and its offline copy, and for every site
+	// of a build that shares a cache: each stems only words it is the
+	// first to meet.
+	stemmer := search.NewStemmer()
+	if opts.Cache != nil {
+		stemmer = opts.Cache.Shared("search stemmer", func() any { return search.NewStemmer() }).(*search.Stemmer)
+	}
 	var download *render.Download
 	if opts.OfflineCopy && !opts.Offline {
 		// The offline copy is the same index rendered for file://, packed
 		// as one zip; the site links it with its size.
-		zip, zerrs := offlineCopy(opts, md, st)
+		zip, zerrs := offlineCopy(opts, md, st, stemmer)
 		if len(zerrs) > 0 {
 			return nil, zerrs
 		}
@@ -252,7 +260,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 		}
 		download = &render.Download{Path: OfflineZip, Size: dutchSize(len(zip))}
 	}
-	res, errs := renderAll(opts, md, st, emit, download)
+	res, errs := renderAll(opts, md, st, stemmer, emit, download)
 	if errs := interrupted(opts); errs != nil {
 		return nil, errs
 	}
@@ -264,9 +272,9 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 
 // renderAll adds the search index to st, renders every page and hands it
 // and every other file to emit.
-func renderAll(opts Options, md *markdown.Converter, st *stages, emit func(name string, b []byte) error, download *render.Download) (*Result, diag.List) {
+func renderAll(opts Options, md *markdown.Converter, st *stages, stemmer *search.Stemmer, emit func(name string, b []byte) error, download *render.Download) (*Result, diag.List) {
 	assets := st.assets.Clone()
-	reg, finishSearch := addSearch(st.site, assets, opts.Offline, opts.StableIndex, nil)
+	reg, finishSearch := addSearch(st.site, assets, opts.Offline, opts.StableIndex, stemmer)
 	res := &Result{Warnings: st.warnings(), Trees: len(st.site.Trees())}
 	var mu sync.Mutex
 	count := func(n int, page bool) {
