@@ -8,6 +8,7 @@ import (
 	"maps"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,15 +35,16 @@ type Layouts struct {
 	uses  map[string][]string // kind -> the layout files its pages use
 	sums  map[string][32]byte // layout file -> hash of its bytes, as read
 
-	mu   sync.Mutex
-	idle []*worker
+	mu    sync.Mutex
+	idle  []*worker
+	slots chan struct{} // one per processor; a worker in use holds one
 }
 
-// maxIdle bounds the workers kept for later runs.
-const maxIdle = 16
-
-// worker returns an idle worker for r, or makes one.
+// worker returns an idle worker for r, or makes one. There are never more
+// workers at work than processors, also when several sites render at once:
+// the sites take turns, and the few workers there are stay in use.
 func (l *Layouts) worker(r *Renderer) (*worker, error) {
+	l.slots <- struct{}{}
 	l.mu.Lock()
 	if n := len(l.idle); n > 0 {
 		w := l.idle[n-1]
@@ -56,6 +58,7 @@ func (l *Layouts) worker(r *Renderer) (*worker, error) {
 	for kind, set := range l.sets {
 		c, err := set.Clone()
 		if err != nil {
+			<-l.slots
 			return nil, err
 		}
 		w.sets[kind] = c.Funcs(funcs(w))
@@ -67,10 +70,9 @@ func (l *Layouts) worker(r *Renderer) (*worker, error) {
 func (l *Layouts) release(w *worker) {
 	w.r, w.page, w.deps = nil, nil, nil
 	l.mu.Lock()
-	if len(l.idle) < maxIdle {
-		l.idle = append(l.idle, w)
-	}
+	l.idle = append(l.idle, w)
 	l.mu.Unlock()
+	<-l.slots
 }
 
 // Sums returns the hash of every layout file that was read, so a rebuild
@@ -131,7 +133,8 @@ func readLayouts(fsys fs.FS) (map[string][]byte, diag.List) {
 
 // parseLayouts makes the template sets of the layout files.
 func parseLayouts(files map[string][]byte) (*Layouts, diag.List) {
-	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{}}
+	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{},
+		slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	for p, b := range files {
 		l.sums[p] = sha256.Sum256(b)
 	}
