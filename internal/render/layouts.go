@@ -35,38 +35,56 @@ type Layouts struct {
 	uses  map[string][]string // kind -> the layout files its pages use
 	sums  map[string][32]byte // layout file -> hash of its bytes, as read
 
+	// One worker per processor, made once (see makeWorkers); a worker at
+	// work holds a slot, so sites that render at the same time take turns.
+	slots chan struct{}
+	ready chan struct{} // closed when the workers are made
 	mu    sync.Mutex
 	idle  []*worker
-	slots chan struct{} // one per processor; a worker in use holds one
+	err   error // why the workers could not be made
 }
 
-// worker returns an idle worker for r, or makes one. There are never more
-// workers at work than processors, also when several sites render at once:
-// the sites take turns, and the few workers there are stay in use.
+// makeWorkers makes n workers, each with its own copy of every set. The
+// copies are taken before anything runs (html/template cannot copy a set
+// that has run), and the last worker takes the parsed sets themselves: a
+// copy less. It runs in the background from the moment the layouts are
+// parsed, beside the stages that come before rendering.
+func (l *Layouts) makeWorkers(n int) {
+	defer close(l.ready)
+	for i := range n {
+		w := &worker{sets: map[string]*template.Template{}}
+		for kind, set := range l.sets {
+			if i < n-1 {
+				c, err := set.Clone()
+				if err != nil {
+					l.err = err
+					return
+				}
+				set = c
+			}
+			w.sets[kind] = set.Funcs(funcs(w))
+		}
+		l.idle = append(l.idle, w)
+	}
+}
+
+// worker returns an idle worker for r, waiting for one when all are at
+// work for another site.
 func (l *Layouts) worker(r *Renderer) (*worker, error) {
+	<-l.ready
+	if l.err != nil {
+		return nil, l.err
+	}
 	l.slots <- struct{}{}
 	l.mu.Lock()
-	if n := len(l.idle); n > 0 {
-		w := l.idle[n-1]
-		l.idle = l.idle[:n-1]
-		l.mu.Unlock()
-		w.r = r
-		return w, nil
-	}
+	w := l.idle[len(l.idle)-1]
+	l.idle = l.idle[:len(l.idle)-1]
 	l.mu.Unlock()
-	w := &worker{r: r, sets: map[string]*template.Template{}}
-	for kind, set := range l.sets {
-		c, err := set.Clone()
-		if err != nil {
-			<-l.slots
-			return nil, err
-		}
-		w.sets[kind] = c.Funcs(funcs(w))
-	}
+	w.r = r
 	return w, nil
 }
 
-// release keeps w for a later run.
+// release gives w back for the next run.
 func (l *Layouts) release(w *worker) {
 	w.r, w.page, w.deps = nil, nil, nil
 	l.mu.Lock()
@@ -133,8 +151,7 @@ func readLayouts(fsys fs.FS) (map[string][]byte, diag.List) {
 
 // parseLayouts makes the template sets of the layout files.
 func parseLayouts(files map[string][]byte) (*Layouts, diag.List) {
-	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{},
-		slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{}}
 	for p, b := range files {
 		l.sums[p] = sha256.Sum256(b)
 	}
@@ -180,6 +197,9 @@ func parseLayouts(files map[string][]byte) (*Layouts, diag.List) {
 	if _, ok := l.sets["page"]; !ok && len(errs) == 0 {
 		errs.Add(diag.Position{File: "layouts/page.html"}, "missing layout page.html: every page kind without its own layout uses it")
 	}
+	n := runtime.GOMAXPROCS(0)
+	l.slots, l.ready = make(chan struct{}, n), make(chan struct{})
+	go l.makeWorkers(n)
 	return l, errs
 }
 
