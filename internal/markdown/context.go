@@ -46,8 +46,15 @@ type ctxWriter struct {
 
 // RenderWith writes the HTML of n, a node of d, to w, asking ctx for link
 // destinations and glossary links.
+//
+// A *bufio.Writer as w is written to as it is (and flushed), so a caller
+// that renders many nodes can keep one instead of one per call.
 func (c *Converter) RenderWith(w io.Writer, d *Doc, n ast.Node, ctx Context) error {
-	return c.md.Renderer().Render(ctxWriter{bufio.NewWriter(w), ctx}, d.Src, n)
+	bw, ok := w.(*bufio.Writer)
+	if !ok {
+		bw = bufio.NewWriter(w)
+	}
+	return c.md.Renderer().Render(ctxWriter{bw, ctx}, d.Src, n)
 }
 
 func contextOf(w util.BufWriter) Context {

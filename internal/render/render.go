@@ -12,6 +12,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -201,6 +202,10 @@ type worker struct {
 	deps *Deps
 	rels *[]relUse // while a cached partial runs: the URLs it wrote
 	buf  bytes.Buffer
+
+	// Markdown is rendered into mdBuf through md, kept from file to file.
+	md    *bufio.Writer
+	mdBuf bytes.Buffer
 }
 
 // cached executes the partial name with data once per key and site, and
@@ -322,16 +327,19 @@ func (w *worker) shows(p *index.Page) {
 
 // markdown renders nodes of page p's document for the file being rendered.
 func (w *worker) markdown(p *index.Page, nodes ...astNode) (template.HTML, error) {
-	var b bytes.Buffer
+	if w.md == nil {
+		w.md = bufio.NewWriter(&w.mdBuf)
+	}
+	w.mdBuf.Reset()
 	ctx := &mdContext{w: w, page: p}
 	for _, n := range nodes {
-		if err := w.r.MD.RenderWith(&b, p.Doc, n, ctx); err != nil {
+		if err := w.r.MD.RenderWith(w.md, p.Doc, n, ctx); err != nil {
 			return "", fmt.Errorf("%s: cannot render: %v", p.File, err)
 		}
 	}
 	// Our own renderer wrote it from the parsed Markdown; raw HTML in the
 	// source is never passed through.
-	return template.HTML(b.String()), nil
+	return template.HTML(w.mdBuf.String()), nil
 }
 
 // funcs returns the template functions, bound to worker w (nil while
