@@ -23,15 +23,24 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/settings"
 )
 
 // Page is a loaded page as one site sees it: the parse, plus its place in
-// the site.
+// the site. Make one with NewPage.
 type Page struct {
 	*load.Page
+
+	// The parse's fields that layouts read on nearly every page, copied so
+	// they are fields of Page itself: html/template finds a field of an
+	// embedded struct by a search that allocates, on every use.
+	File, Rel, URL string
+	Kind           load.Kind
+	Meta           frontmatter.Meta
+
 	Parent   *Page   // the section it belongs to, nil for the home page
 	Children []*Page // for sections: pages and subsections, in menu order
 	TOC      []markdown.Heading
@@ -46,6 +55,11 @@ type Page struct {
 	targets map[*ast.Link]Target  // where each internal link points
 	images  map[*ast.Image]string // the asset each image shows
 	terms   map[*ast.Text][]termUse
+}
+
+// NewPage returns the page of lp, not yet placed in a site.
+func NewPage(lp *load.Page) *Page {
+	return &Page{Page: lp, File: lp.File, Rel: lp.Rel, URL: lp.URL, Kind: lp.Kind, Meta: lp.Meta}
 }
 
 // Target is the page (and anchor) an internal link points to.
@@ -162,7 +176,7 @@ func (s *Site) Phases(plate *Page) []*Page {
 func Build(pages []*load.Page, isAsset func(name string) bool, cache *Cache) (*Site, diag.List) {
 	s := &Site{byRel: map[string]*Page{}, Title: "Gegevensdeling in het Zorg- en Veiligheidshuis", assetNames: isAsset}
 	for _, lp := range pages {
-		p := &Page{Page: lp}
+		p := NewPage(lp)
 		s.Pages = append(s.Pages, p)
 		s.byRel[p.Rel] = p
 		for _, h := range lp.Doc.Headings {

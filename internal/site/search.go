@@ -90,10 +90,12 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *sea
 			listed = append(listed, d)
 		}
 	}
-	reg = &index.Page{Page: &load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
+	reg = index.NewPage(&load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
 		Title:       "Register van A tot Z",
 		Description: "Alle pagina's, spelregels, begrippen, fasen en wetsartikelen op alfabet. Zo vind je alles ook zonder zoekveld.",
-	}}, Parent: s.Home, Generated: func(rel func(string) string) template.HTML { return register(listed, rel) }}
+	}})
+	reg.Parent = s.Home
+	reg.Generated = func(rel func(string) string) template.HTML { return register(listed, rel) }
 	return reg, finish
 }
 

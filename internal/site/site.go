@@ -143,7 +143,7 @@ const notFoundKind = "404"
 func generatedJobs(st *stages, reg *index.Page) []render.Job {
 	jobs := []render.Job{{Kind: string(reg.Kind), Page: reg, At: reg.URL}}
 	if st.layouts.Has(notFoundKind) {
-		p := &index.Page{Page: &load.Page{File: "layouts/404.html", Kind: notFoundKind, Meta: frontmatter.Meta{Title: "Pagina niet gevonden"}}}
+		p := index.NewPage(&load.Page{File: "layouts/404.html", Kind: notFoundKind, Meta: frontmatter.Meta{Title: "Pagina niet gevonden"}})
 		jobs = append(jobs, render.Job{Kind: notFoundKind, Page: p, At: "", Out: "404.html"})
 	}
 	return jobs
