@@ -83,6 +83,7 @@ func planTerms(s *Site, g *Page, cache *Cache) {
 	for _, t := range terms {
 		key.WriteString(t.text + "\x00" + t.id + "\x00")
 	}
+	ix := indexTerms(terms)
 	next := make(chan *Page)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -92,7 +93,7 @@ func planTerms(s *Site, g *Page, cache *Cache) {
 					p.terms = plan
 					continue
 				}
-				p.terms = planPage(p, terms)
+				p.terms = planPage(p, ix)
 				cache.putPlan(p.Page, key.String(), p.terms)
 			}
 		})
@@ -162,7 +163,7 @@ func (c *Cache) putPlan(p *load.Page, terms string, plan map[*ast.Text][]termUse
 	c.plans[p] = cachedPlan{terms, plan}
 }
 
-func planPage(p *Page, terms []term) map[*ast.Text][]termUse {
+func planPage(p *Page, terms *byFirstByte) map[*ast.Text][]termUse {
 	done := map[string]bool{}
 	var plan map[*ast.Text][]termUse
 	src := p.Doc.Src
@@ -188,20 +189,12 @@ func planPage(p *Page, terms []term) map[*ast.Text][]termUse {
 
 // termsIn finds, left to right, the first not-yet-linked term in the text of
 // t, then looks for further terms in the text after it.
-func termsIn(t *ast.Text, src []byte, terms []term, done map[string]bool) []termUse {
+func termsIn(t *ast.Text, src []byte, terms *byFirstByte, done map[string]bool) []termUse {
 	var uses []termUse
 	seg := t.Segment
 	lower := strings.ToLower(string(seg.Value(src)))
 	for from := 0; ; {
-		best, bestAt := term{}, -1
-		for _, tm := range terms {
-			if done[tm.id] {
-				continue
-			}
-			if at := wordIndex(lower[from:], tm.text); at >= 0 && (bestAt < 0 || at < bestAt) {
-				best, bestAt = tm, at
-			}
-		}
+		best, bestAt := firstTerm(lower[from:], terms, done)
 		if bestAt < 0 {
 			return uses
 		}
@@ -212,22 +205,43 @@ func termsIn(t *ast.Text, src []byte, terms []term, done map[string]bool) []term
 	}
 }
 
-// wordIndex finds word in s (both lower case) where it stands as a whole
-// word, or returns -1.
-func wordIndex(s, word string) int {
-	for from := 0; ; {
-		i := strings.Index(s[from:], word)
-		if i < 0 {
-			return -1
+// byFirstByte lists the glossary's terms under the first byte of their
+// text, each list in the glossary's order, so a text is read once instead
+// of once per term.
+type byFirstByte [256][]term
+
+func indexTerms(terms []term) *byFirstByte {
+	var ix byFirstByte
+	for _, t := range terms {
+		if t.text != "" {
+			ix[t.text[0]] = append(ix[t.text[0]], t)
 		}
-		i += from
-		before, _ := utf8.DecodeLastRuneInString(s[:i])
-		after, _ := utf8.DecodeRuneInString(s[i+len(word):])
-		if !isWordRune(before) && !isWordRune(after) {
-			return i
-		}
-		from = i + 1
 	}
+	return &ix
+}
+
+// firstTerm finds the term that stands as a whole word (lower case) first
+// in s and is not done; of terms at the same place, the glossary's first.
+// A term stands as a whole word where no letter, digit or hyphen touches it
+// on either side; the start of s counts as a boundary.
+func firstTerm(s string, terms *byFirstByte, done map[string]bool) (term, int) {
+	prev := utf8.RuneError // nothing before the start
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(prev) {
+			for _, tm := range terms[s[i]] {
+				if done[tm.id] || !strings.HasPrefix(s[i:], tm.text) {
+					continue
+				}
+				if after, _ := utf8.DecodeRuneInString(s[i+len(tm.text):]); !isWordRune(after) {
+					return tm, i
+				}
+			}
+		}
+		prev = r
+		i += size
+	}
+	return term{}, -1
 }
 
 func isWordRune(r rune) bool {
