@@ -63,6 +63,10 @@ type Page struct {
 	sum  [32]byte  // of the source and the scenarios, for Cache
 }
 
+// Sum is a hash of the page's source and its scenarios: pages with the same
+// Sum read the same.
+func (p *Page) Sum() [32]byte { return p.sum }
+
 // IsSection reports whether the page is an _index.md.
 func (p *Page) IsSection() bool { return path.Base(p.Rel) == "_index.md" }
 

@@ -36,43 +36,57 @@ const OfflineZip = "gegevensdeling-offline.zip"
 
 // addSearch indexes the site: it adds the index script to the assets and
 // returns the A–Z register page. The documents come from the parsed
-// Markdown, so the index exists before any page is rendered (every page
-// links it by its fingerprinted name).
+// Markdown, not from rendered pages, and every page links the index by a
+// name fixed before any page is rendered.
 //
 // With stable set, the index keeps the name search/index.js instead of a
 // fingerprint: zvh serve uses that, so an edit changes the index but not the
 // address every page links, and only the edited page is rendered again.
 //
-// Building the index takes as long as rendering a good part of the site, so
-// it runs beside the rendering: its name is fixed first, from a hash of the
-// documents (the same documents give the same index), and finish waits for
-// it and adds it to the assets.
+// Reading the documents and building the index take as long as rendering a
+// good part of the site, so they run beside the rendering: the name is fixed
+// first, from a hash of every page's source (the documents are read from
+// them alone), and finish waits for the index and adds it to the assets.
+// The register, rendered after the pages, waits for the documents.
 func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func() diag.List) {
-	docs := searchDocs(s)
-	indexed := slices.Clone(docs)
-	if offline {
-		for i := range indexed {
-			indexed[i].URL = urls.Rel("", indexed[i].URL, true) // a folder gets index.html, for file://
-		}
-	}
 	name := searchIndexAsset
 	if !stable {
 		h := sha256.New()
-		for _, d := range indexed {
-			fmt.Fprintf(h, "%q %q %q %q %q %q %q\n", d.URL, d.Title, d.Kind, d.Where, d.Phase, d.Headings, d.Text)
+		for _, p := range s.Pages {
+			sum := p.Sum()
+			h.Write([]byte(p.Rel + "\x00"))
+			h.Write(sum[:])
+		}
+		if offline {
+			h.Write([]byte("offline"))
 		}
 		name = fmt.Sprintf("search/index.%x.js", h.Sum(nil)[:4])
 	}
 	assets.AddAs(searchIndexAsset, name, nil)
-	var script []byte
-	var err error
-	done := make(chan struct{})
+	var (
+		script []byte
+		err    error
+		listed []search.Doc // what the register lists
+	)
+	read, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
+		docs := searchDocs(s)
+		for _, d := range docs {
+			if d.Kind != search.KindTree || !strings.Contains(strings.TrimSuffix(d.URL, "/"), "/") || !isNode(s, d.URL) {
+				listed = append(listed, d)
+			}
+		}
+		close(read)
+		if offline {
+			for i := range docs {
+				docs[i].URL = urls.Rel("", docs[i].URL, true) // a folder gets index.html, for file://
+			}
+		}
 		if st == nil {
 			st = search.NewStemmer()
 		}
-		script, err = search.BuildWith(indexed, st).Script()
+		script, err = search.BuildWith(docs, st).Script()
 	}()
 	finish = func() diag.List {
 		<-done
@@ -84,18 +98,15 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *sea
 		assets.AddAs(searchIndexAsset, name, script)
 		return nil
 	}
-	var listed []search.Doc
-	for _, d := range docs {
-		if d.Kind != search.KindTree || !strings.Contains(strings.TrimSuffix(d.URL, "/"), "/") || !isNode(s, d.URL) {
-			listed = append(listed, d)
-		}
-	}
 	reg = index.NewPage(&load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
 		Title:       "Register van A tot Z",
 		Description: "Alle pagina's, spelregels, begrippen, fasen en wetsartikelen op alfabet. Zo vind je alles ook zonder zoekveld.",
 	}})
 	reg.Parent = s.Home
-	reg.Generated = func(rel func(string) string) template.HTML { return register(listed, rel) }
+	reg.Generated = func(rel func(string) string) template.HTML {
+		<-read
+		return register(listed, rel)
+	}
 	return reg, finish
 }
 

@@ -171,11 +171,21 @@ func headerFiles() map[string][]byte {
 
 // prepare runs load and index and checks every output path.
 func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
+	// The layouts and the assets are read and parsed beside the content.
+	var (
+		assets        *load.Assets
+		layouts       *render.Layouts
+		aerrs, lerrs  diag.List
+		assetsLayouts sync.WaitGroup
+	)
+	assetsLayouts.Go(func() {
+		assets, aerrs = load.LoadAssets(opts.FS)
+		layouts, lerrs = render.LoadLayouts(opts.FS, opts.Cache)
+	})
 	loaded := load.Load(opts.FS, md, opts.Cache)
+	assetsLayouts.Wait()
 	errs := loaded.Errs
-	assets, aerrs := load.LoadAssets(opts.FS)
 	errs.Append(aerrs)
-	layouts, lerrs := render.LoadLayouts(opts.FS, opts.Cache)
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
 	// one build reports everything that is wrong.
