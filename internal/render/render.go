@@ -403,6 +403,17 @@ func funcs(w *worker) template.FuncMap {
 			return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + csp.Policy + `">` + "\n" +
 				`<meta name="referrer" content="` + csp.Referrer + `">`)
 		},
+		// without is pages less those at the given paths under content/:
+		// one call where a test per page would cost one per page.
+		"without": func(pages []*index.Page, rels ...string) []*index.Page {
+			out := make([]*index.Page, 0, len(pages))
+			for _, p := range pages {
+				if !slices.Contains(rels, p.Rel) {
+					out = append(out, p)
+				}
+			}
+			return out
+		},
 		"add":   func(a, b int) int { return a + b },
 		"deref": func(b *bool) bool { return b != nil && *b },
 		"dict":  dict,

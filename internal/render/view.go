@@ -42,20 +42,29 @@ func newView(s *index.Site, j Job) *view {
 	return v
 }
 
+// Section is the top-level page the page belongs to (a page of the main
+// menu): the page itself when it is one, nil on the home page.
+func (v *view) Section() *index.Page {
+	for p := v.Page; p != nil; p = p.Parent {
+		if p.Parent != nil && p.Parent == v.Site.Home {
+			return p
+		}
+	}
+	return nil
+}
+
 // MenuKey is what the main menu of this file depends on, for the cached
 // partial: the section that is current (or none), and whether the page is
 // that section itself. Where the file sits is for cached itself to check.
 func (v *view) MenuKey() string {
-	key := ""
-	for _, c := range append(slices.Clone(v.Crumbs), v.Page) {
-		if c.Parent != nil && c.Parent == v.Site.Home {
-			key = c.Rel
-			if c == v.Page {
-				key += "=page"
-			}
-		}
+	sec := v.Section()
+	switch {
+	case sec == nil:
+		return ""
+	case sec == v.Page:
+		return sec.Rel + "=page"
 	}
-	return key
+	return sec.Rel
 }
 
 // Description is the page's description, or the site's for pages without.
