@@ -32,6 +32,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,18 +116,29 @@ func (d *Dir) WriteFile(name string, b []byte) error {
 	return os.WriteFile(p, b, 0o644)
 }
 
+// mkdir makes dir and the folders above it that are not made yet. Every
+// file of a site is in its own folder, so this runs once per file: it makes
+// only the folder itself when its parent is known (one system call, where
+// os.MkdirAll asks after each folder first), and never holds the lock during
+// a system call, so the writers do not wait for each other.
 func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.dirs[dir] {
+	known := d.dirs[dir]
+	d.mu.Unlock()
+	if known {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := d.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	for ; !d.dirs[dir]; dir = filepath.Dir(dir) {
-		d.dirs[dir] = true
-	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
 	return nil
 }
 
