@@ -35,9 +35,12 @@ import (
 
 // Options select what to build.
 type Options struct {
-	FS      fs.FS       // holds content/, layouts/ and assets/
-	Offline bool        // links end in index.html, for use from file://
-	Cache   *load.Cache // parses to reuse; nil parses every file
+	FS      fs.FS // holds content/, layouts/ and assets/
+	Offline bool  // links end in index.html, for use from file://
+	// Cache keeps what builds that share it reuse: parses, parsed layouts
+	// and their render workers, glossary plans, the search stemmer. nil
+	// makes everything anew.
+	Cache *load.Cache
 	// OfflineCopy adds the site rendered for file:// as one zip file
 	// (OfflineZip), which every page links with its size: what zvh build
 	// publishes.
