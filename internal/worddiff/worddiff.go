@@ -255,39 +255,59 @@ func writeWords(b *strings.Builder, w []string, sep string) {
 	}
 }
 
+// notation is how a list of hunks is written: the escaping of a word, the
+// start and end of an item and of the whole list, and the wrapping of
+// removed and added words.
+type notation struct {
+	escape            func([]string) []string
+	open, close       string // the list
+	item, itemEnd     string
+	delOpen, delClose string
+	insOpen, insClose string
+}
+
+// write renders the hunks in notation n.
+func (n notation) write(cs []Chunk, context int) string {
+	var b strings.Builder
+	b.WriteString(n.open)
+	for _, h := range Hunks(cs, context) {
+		b.WriteString(n.item)
+		if !h.Start {
+			b.WriteString("… ")
+		}
+		writeWords(&b, n.escape(h.Before), " ")
+		for _, c := range h.Chunks {
+			words := strings.Join(n.escape(c.Words), " ")
+			switch c.Op {
+			case Equal:
+				b.WriteString(words + " ")
+			case Delete:
+				b.WriteString(n.delOpen + words + n.delClose + " ")
+			case Insert:
+				b.WriteString(n.insOpen + words + n.insClose + " ")
+			}
+		}
+		writeWords(&b, n.escape(h.After), "")
+		if !h.End {
+			b.WriteString(" …")
+		}
+		b.WriteString(n.itemEnd)
+	}
+	b.WriteString(n.close)
+	return b.String()
+}
+
 // HTML renders the hunks as a list, one item per change, with <del> and
 // <ins>. Each carries a visually hidden label ("weg:", "nieuw:") for screen
 // readers, which do not announce the elements themselves; the stylesheet
 // should strike through del and underline ins. The class names are
 // worddiff, worddiff__label.
 func HTML(cs []Chunk, context int) template.HTML {
-	var b strings.Builder
-	b.WriteString(`<ul class="worddiff">`)
-	for _, h := range Hunks(cs, context) {
-		b.WriteString("<li>")
-		if !h.Start {
-			b.WriteString("… ")
-		}
-		writeWords(&b, escape(h.Before), " ")
-		for _, c := range h.Chunks {
-			words := strings.Join(escape(c.Words), " ")
-			switch c.Op {
-			case Equal:
-				b.WriteString(words + " ")
-			case Delete:
-				b.WriteString(`<del><span class="worddiff__label">weg: </span>` + words + "</del> ")
-			case Insert:
-				b.WriteString(`<ins><span class="worddiff__label">nieuw: </span>` + words + "</ins> ")
-			}
-		}
-		writeWords(&b, escape(h.After), "")
-		if !h.End {
-			b.WriteString(" …")
-		}
-		b.WriteString("</li>")
-	}
-	b.WriteString("</ul>")
-	return template.HTML(b.String())
+	return template.HTML(notation{
+		escape: escape, open: `<ul class="worddiff">`, close: "</ul>", item: "<li>", itemEnd: "</li>",
+		delOpen: `<del><span class="worddiff__label">weg: </span>`, delClose: "</del>",
+		insOpen: `<ins><span class="worddiff__label">nieuw: </span>`, insClose: "</ins>",
+	}.write(cs, context))
 }
 
 func escape(ws []string) []string {
@@ -304,31 +324,10 @@ func escape(ws []string) []string {
 // Markdown in the compared texts shows as the characters the author typed
 // and creates no links, headings or emphasis of its own.
 func Markdown(cs []Chunk, context int) string {
-	var b strings.Builder
-	for _, h := range Hunks(cs, context) {
-		b.WriteString("- ")
-		if !h.Start {
-			b.WriteString("… ")
-		}
-		writeWords(&b, EscapeMarkdown(h.Before), " ")
-		for _, c := range h.Chunks {
-			words := strings.Join(EscapeMarkdown(c.Words), " ")
-			switch c.Op {
-			case Equal:
-				b.WriteString(words + " ")
-			case Delete:
-				b.WriteString("[weg: ~~" + words + "~~] ")
-			case Insert:
-				b.WriteString("[nieuw: **" + words + "**] ")
-			}
-		}
-		writeWords(&b, EscapeMarkdown(h.After), "")
-		if !h.End {
-			b.WriteString(" …")
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
+	return notation{
+		escape: EscapeMarkdown, item: "- ", itemEnd: "\n",
+		delOpen: "[weg: ~~", delClose: "~~]", insOpen: "[nieuw: **", insClose: "**]",
+	}.write(cs, context)
 }
 
 // EscapeMarkdown puts a backslash before every ASCII punctuation character of
