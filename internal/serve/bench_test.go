@@ -60,8 +60,15 @@ func BenchmarkSaveToServed(b *testing.B) {
 // page of the shipped site changed (budget: under 50 ms).
 func BenchmarkRebuildOnePage(b *testing.B) {
 	dir := b.TempDir()
-	p := filepath.Join(dir, filepath.FromSlash(editedPage))
-	writeFile(b, p, editedSource(b, 0))
+	writeFile(b, filepath.Join(dir, filepath.FromSlash(editedPage)), editedSource(b, 0))
+	benchRebuilds(b, dir, editedPage, func(i int) string { return editedSource(b, i) })
+}
+
+// benchRebuilds builds the site folder dir once, then times the rebuild
+// after each of b.N edits of the file edited (a path under dir), whose
+// source after the i-th edit is source(i).
+func benchRebuilds(b *testing.B, dir, edited string, source func(i int) string) {
+	p := filepath.Join(dir, filepath.FromSlash(edited))
 	builder := siteBuilder(dir)
 	if _, _, _, errs := builder.Build(context.Background(), nil); len(errs) > 0 {
 		b.Fatal(errs)
@@ -69,9 +76,9 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
 		b.StopTimer()
-		writeFile(b, p, editedSource(b, i))
+		writeFile(b, p, source(i))
 		b.StartTimer()
-		_, rebuilt, _, errs := builder.Build(context.Background(), []string{editedPage})
+		_, rebuilt, _, errs := builder.Build(context.Background(), []string{edited})
 		if len(errs) > 0 || len(rebuilt) == 0 {
 			b.Fatalf("rebuilt %v, errors %v", rebuilt, errs)
 		}
@@ -131,20 +138,7 @@ func BenchmarkRebuildOnePage1000(b *testing.B) {
 		}
 		writeFile(b, filepath.Join(dir, "content", "gen", sec, fmt.Sprintf("p%03d.md", i)), body.String())
 	}
-	const edited = "content/gen/s10/p500.md"
-	p := filepath.Join(dir, filepath.FromSlash(edited))
-	builder := siteBuilder(dir)
-	if _, _, _, errs := builder.Build(context.Background(), nil); len(errs) > 0 {
-		b.Fatal(errs)
-	}
-	b.ResetTimer()
-	for i := 1; i <= b.N; i++ {
-		b.StopTimer()
-		writeFile(b, p, fmt.Sprintf("---\ntitle: Pagina 500\nweight: 500\n---\nBewerking %d.\n", i))
-		b.StartTimer()
-		_, rebuilt, _, errs := builder.Build(context.Background(), []string{edited})
-		if len(errs) > 0 || len(rebuilt) == 0 {
-			b.Fatalf("rebuilt %v, errors %v", rebuilt, errs)
-		}
-	}
+	benchRebuilds(b, dir, "content/gen/s10/p500.md", func(i int) string {
+		return fmt.Sprintf("---\ntitle: Pagina 500\nweight: 500\n---\nBewerking %d.\n", i)
+	})
 }
