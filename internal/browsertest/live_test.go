@@ -152,14 +152,7 @@ func watchProblems(t *testing.T, ctx context.Context) *problems {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := chromedp.Call(ctx, runtime.AddBinding, runtime.AddBindingParams{Name: cspBinding}); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: reportCSP})
-		return err
-	}))
-	if err != nil {
+	if err := reportCSPViolations(ctx); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {

@@ -32,6 +32,18 @@ const reportCSP = `document.addEventListener("securitypolicyviolation", (e) => {
 		" at " + e.sourceFile + ":" + e.lineNumber + (e.sample ? " (" + e.sample + ")" : ""));
 }, true);`
 
+// reportCSPViolations makes every page the tab ctx opens from now on report
+// its CSP violations through cspBinding (an event the caller listens for).
+func reportCSPViolations(ctx context.Context) error {
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := chromedp.Call(ctx, runtime.AddBinding, runtime.AddBindingParams{Name: cspBinding}); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: reportCSP})
+		return err
+	}))
+}
+
 // A privacyWatch records, for one tab, everything the privacy principle
 // forbids that a page can do while the test uses it: requests that leave the
 // site, are not GET, or ask for a file the build does not have; CSP
@@ -60,14 +72,7 @@ func watchPrivacy(t testing.TB, res *site.Result, base string, limit time.Durati
 	if err := chromedp.Listen(ctx, w.event); err != nil {
 		t.Fatal(err)
 	}
-	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := chromedp.Call(ctx, runtime.AddBinding, runtime.AddBindingParams{Name: cspBinding}); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: reportCSP})
-		return err
-	}))
-	if err != nil {
+	if err := reportCSPViolations(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return w
