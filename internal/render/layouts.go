@@ -106,17 +106,19 @@ func LoadLayouts(fsys fs.FS, cache *load.Cache) (*Layouts, diag.List) {
 	if errs != nil {
 		return nil, errs
 	}
+	// The key is made of the files' hashes, which the Layouts keep too.
+	sums := map[string][32]byte{}
 	h := sha256.New()
 	for _, p := range slices.Sorted(maps.Keys(files)) {
-		fmt.Fprintf(h, "%q %d\n", p, len(files[p]))
-		h.Write(files[p])
+		sums[p] = sha256.Sum256(files[p])
+		fmt.Fprintf(h, "%q %x\n", p, sums[p])
 	}
 	type parsed struct {
 		l    *Layouts
 		errs diag.List
 	}
 	v := cache.Shared(fmt.Sprintf("layouts %x", h.Sum(nil)), func() any {
-		l, errs := parseLayouts(files)
+		l, errs := parseLayouts(files, sums)
 		return parsed{l, errs}
 	}).(parsed)
 	return v.l, v.errs
@@ -149,12 +151,10 @@ func readLayouts(fsys fs.FS) (map[string][]byte, diag.List) {
 	return files, errs
 }
 
-// parseLayouts makes the template sets of the layout files.
-func parseLayouts(files map[string][]byte) (*Layouts, diag.List) {
-	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: map[string][32]byte{}}
-	for p, b := range files {
-		l.sums[p] = sha256.Sum256(b)
-	}
+// parseLayouts makes the template sets of the layout files, whose hashes
+// are sums.
+func parseLayouts(files map[string][]byte, sums map[string][32]byte) (*Layouts, diag.List) {
+	l := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, uses: map[string][]string{}, sums: sums}
 	var errs diag.List
 	root, err := template.New("base.html").Funcs(funcs(nil)).Parse(string(files["layouts/base.html"]))
 	l.paths["base.html"] = "layouts/base.html"

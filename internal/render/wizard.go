@@ -63,7 +63,7 @@ func (v *view) PhaseKey() string {
 // partial: the footer links top-level pages only (Over, Privacy, ...), so
 // the page counts only when it is one of those.
 func (v *view) FooterKey() string {
-	if v.Page.Parent != nil && v.Page.Parent == v.Site.Home && v.Node == nil {
+	if v.Node == nil && v.Section() == v.Page {
 		return v.Page.File
 	}
 	return ""
