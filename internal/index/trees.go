@@ -27,7 +27,6 @@ type Tree struct {
 
 	Page   *Page // the tree's own page
 	Parsed *tree.Tree
-	wiz    wizardData // routes and ways back for the node pages (wizard.go)
 }
 
 // TreeNode is one question or outcome.
@@ -42,6 +41,14 @@ type TreeNode struct {
 	Sources      []TreeLink // an outcome's legal basis
 	Node         *tree.Node
 	Tree         *Tree // the tree it belongs to
+
+	// For the node's own page, computed once per tree (wizard.go):
+	Number      int         // its question number on the shortest route: 1 for the start
+	Route       []TreeStep  // the shortest route from the start; only its last steps for a deep node
+	Earlier     int         // steps of that route before those Route lists
+	Fragment    string      // Route as the wizard's URL fragment; "" when steps are left out
+	Parents     []*TreeNode // the questions with an answer that leads here, in document order
+	SourceLabel string      // an outcome's source list: "Grondslag en bron" when a law page is among them, else "Bron"
 }
 
 // TreeAnswer is an answer of a question.

@@ -14,7 +14,6 @@ import (
 // JavaScript (the route to a node, its question number, the way back) and
 // to name sources, computed once per tree when the index is built.
 
-// wizardData is what wire computes for the node pages of one tree.
 // routeShown is the number of steps a node page lists of the route that
 // leads to it: ten fit on a phone screen inside the "Zo kom je hier"
 // disclosure, and the shipped trees are at most nine questions deep. A
@@ -22,38 +21,34 @@ import (
 // does not grow with the depth of its node, nor the tree with its square.
 const routeShown = 10
 
-type wizardData struct {
-	depth   map[*TreeNode]int         // questions on the shortest route
-	earlier map[*TreeNode]int         // steps of that route before the ones listed
-	routes  map[*TreeNode][]TreeStep  // shortest route from the start
-	keys    map[*TreeNode]string      // that route as the wizard's URL fragment
-	parents map[*TreeNode][]*TreeNode // questions with an answer to the node
-	labels  map[*TreeNode]string      // "Bron" or "Grondslag en bron"
-}
-
 // wire computes the routes, ways back and source labels of p's tree, once,
-// when the tree view is made: the layouts then only read them, on every
-// processor.
+// when the tree view is made, and keeps them on the nodes: the layouts
+// then only read fields, on every processor, which html/template does
+// several times faster than it calls a method.
 func (tv *Tree) wire(p *Page) {
 	t := tv.Parsed
-	byID := map[string]*TreeNode{}
+	byID := make(map[string]*TreeNode, len(tv.Nodes))
 	for _, n := range tv.Nodes {
 		byID[n.ID] = n
 	}
-	w := wizardData{routes: map[*TreeNode][]TreeStep{}, keys: map[*TreeNode]string{}, depth: map[*TreeNode]int{},
-		earlier: map[*TreeNode]int{}, parents: map[*TreeNode][]*TreeNode{}, labels: map[*TreeNode]string{}}
+	for _, n := range tv.Nodes {
+		n.Number = 1 // also for a node no route reaches
+		n.SourceLabel = "Bron"
+		if n.Outcome {
+			n.SourceLabel = sourceLabel(p, n.Node)
+		}
+	}
 	ways := t.Shortest()
 	keys := map[string]string{} // answer label -> its key in a fragment
 	for n, way := range ways {
 		tn := byID[n.ID]
-		w.depth[tn] = way.Depth
+		tn.Number = way.Depth + 1
 		steps, before := tree.Route(ways, n, routeShown)
-		w.earlier[tn] = before
-		route := make([]TreeStep, len(steps))
+		tn.Earlier = before
+		tn.Route = make([]TreeStep, len(steps))
 		for i, s := range steps {
-			route[i] = TreeStep{Question: byID[s.Node.ID], Answer: s.Answer.Label}
+			tn.Route[i] = TreeStep{Question: byID[s.Node.ID], Answer: s.Answer.Label}
 		}
-		w.routes[tn] = route
 		if before == 0 {
 			// A longer route is not put in a link: the page would grow
 			// with the depth of its node, and the tree with its square.
@@ -66,20 +61,15 @@ func (tv *Tree) wire(p *Page) {
 				}
 				frag[i] = s.Node.ID + "=" + k
 			}
-			w.keys[tn] = strings.Join(frag, "/")
+			tn.Fragment = strings.Join(frag, "/")
 		}
 	}
 	for n, ps := range t.Parents() {
+		tn := byID[n.ID]
 		for _, q := range ps {
-			w.parents[byID[n.ID]] = append(w.parents[byID[n.ID]], byID[q.ID])
+			tn.Parents = append(tn.Parents, byID[q.ID])
 		}
 	}
-	for _, n := range t.Nodes {
-		if n.Outcome {
-			w.labels[byID[n.ID]] = sourceLabel(p, n)
-		}
-	}
-	tv.wiz = w
 }
 
 // sourceLabel names the list of an outcome's sources by what is in it: a
@@ -94,35 +84,27 @@ func sourceLabel(p *Page, n *tree.Node) string {
 	return "Bron"
 }
 
-// RouteTo is the shortest route from the start to n: the questions and the
-// answers that lead there (its last steps only, for a very deep node; see
-// EarlierSteps).
-func (tv *Tree) RouteTo(n *TreeNode) []TreeStep { return tv.wiz.routes[n] }
+// RouteTo, FragmentTo, Number, EarlierSteps, ParentsOf and SourceLabel
+// read the fields of the same names (Route, Fragment, Number, Earlier,
+// Parents, SourceLabel) for layouts written when they were methods.
 
-// FragmentTo is RouteTo as the wizard's URL fragment, so that a node page
-// can open the wizard at the same point.
-func (tv *Tree) FragmentTo(n *TreeNode) string { return tv.wiz.keys[n] }
+// RouteTo is n.Route.
+func (tv *Tree) RouteTo(n *TreeNode) []TreeStep { return n.Route }
 
-// Number is the number of the question n on its shortest route: 1 for the
-// start.
-func (tv *Tree) Number(n *TreeNode) int { return tv.wiz.depth[n] + 1 }
+// FragmentTo is n.Fragment.
+func (tv *Tree) FragmentTo(n *TreeNode) string { return n.Fragment }
 
-// EarlierSteps is how many steps of the route to n come before those
-// RouteTo lists: 0 unless the tree is deeper than a page shows.
-func (tv *Tree) EarlierSteps(n *TreeNode) int { return tv.wiz.earlier[n] }
+// Number is n.Number.
+func (tv *Tree) Number(n *TreeNode) int { return n.Number }
 
-// ParentsOf lists the questions with an answer that leads to n, in document
-// order: the way back from n's own page.
-func (tv *Tree) ParentsOf(n *TreeNode) []*TreeNode { return tv.wiz.parents[n] }
+// EarlierSteps is n.Earlier.
+func (tv *Tree) EarlierSteps(n *TreeNode) int { return n.Earlier }
 
-// SourceLabel is the heading of an outcome's source list: "Grondslag en
-// bron" when a law page is among the sources, else "Bron".
-func (tv *Tree) SourceLabel(n *TreeNode) string {
-	if l := tv.wiz.labels[n]; l != "" {
-		return l
-	}
-	return "Bron"
-}
+// ParentsOf is n.Parents.
+func (tv *Tree) ParentsOf(n *TreeNode) []*TreeNode { return n.Parents }
+
+// SourceLabel is n.SourceLabel.
+func (tv *Tree) SourceLabel(n *TreeNode) string { return n.SourceLabel }
 
 // DocTitle is how the node names itself in a title: "Vraag 3: …" or
 // "Uitkomst: Mag niet — …". The wizard writes the same form.
@@ -133,7 +115,7 @@ func (n *TreeNode) DocTitle(tv *Tree) string {
 		}
 		return "Uitkomst: " + n.Title
 	}
-	return "Vraag " + strconv.Itoa(tv.Number(n)) + ": " + n.Title
+	return "Vraag " + strconv.Itoa(n.Number) + ": " + n.Title
 }
 
 // CitedBy lists the pages whose text links to p, by title: on a law page,

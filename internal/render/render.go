@@ -16,10 +16,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"html/template"
 	"maps"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -386,6 +388,7 @@ func funcs(w *worker) template.FuncMap {
 		"nodeBody": func(n *index.TreeNode) (template.HTML, error) {
 			return w.markdown(n.Tree.Page, n.Node.Body...)
 		},
+		"route": func(n *index.TreeNode) template.HTML { return w.route(n) },
 		"diagram": func(t *index.Tree) template.HTML {
 			svg := t.Parsed.SVG(tree.SVGOptions{Title: t.Page.Meta.Title, Href: func(id string) string { return w.rel(t.Page.URL + id + "/") }})
 			// The diagram is drawn by our own code from escaped text.
@@ -419,6 +422,34 @@ func funcs(w *worker) template.FuncMap {
 		"dict":  dict,
 		"list":  func(s ...string) []string { return s },
 	}
+}
+
+// route writes the steps that lead to n (n.Route) as an ordered list of
+// links, numbered from the first step it lists: <ol class="route"> with,
+// per step, the question (a.route__q) and the answer (span.route__a). It
+// is the one list of a node page that is written in Go, like the diagram:
+// through html/template each step cost some ten reflective calls, and a
+// node page lists up to ten steps, so in a tree of thousands of nodes the
+// route was half the time of the build. A layout that wants other markup
+// ranges over .Node.Route itself.
+func (w *worker) route(n *index.TreeNode) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<ol class="route"`)
+	if n.Earlier > 0 {
+		b.WriteString(` start="` + strconv.Itoa(n.Earlier+1) + `"`)
+	}
+	b.WriteString(">")
+	for _, s := range n.Route {
+		b.WriteString(`<li><a class="route__q" href="`)
+		b.WriteString(html.EscapeString(w.rel(s.Question.URL)))
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(s.Question.Title))
+		b.WriteString(`</a> <span class="route__a">`)
+		b.WriteString(html.EscapeString(s.Answer))
+		b.WriteString("</span></li>")
+	}
+	b.WriteString("</ol>")
+	return template.HTML(b.String())
 }
 
 // dict builds a map from key, value pairs, so a layout can pass several
