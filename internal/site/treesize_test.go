@@ -120,3 +120,40 @@ func TestDeepNodeListsItsLastSteps(t *testing.T) {
 
 // routeShownForTest is index.routeShown: a node page lists ten steps.
 const routeShownForTest = 10
+
+// TestRouteEscapes: the route list is written in Go (the template function
+// route), so it must escape as html/template does. A question whose title
+// and answer hold markup characters is listed on the next node's page with
+// the same text as the heading html/template wrote on its own page.
+func TestRouteEscapes(t *testing.T) {
+	tree := "---\ntitle: Tekens\n---\nVragen met tekens.\n\n" +
+		"## Is \\<b\\> \"wel\" & 'goed'? {#q0}\n\n- [Ja & \\<i\\> nee](#q1)\n- [Nee](#einde)\n\n" +
+		"## Vraag 1? {#q1}\n\n- [Verder](#einde)\n- [Stop](#einde)\n\n" +
+		"## Einde {#einde .uitkomst .mag}\n\nGrondslag: [Regels](../regels.md)\n"
+	files := fstest.MapFS{
+		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/regels.md":           {Data: []byte("---\ntitle: Regels\n---\nDe regels.\n")},
+		"content/beslisbomen/boom.md": {Data: []byte(tree)},
+	}
+	res, errs := Build(Options{FS: layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	own := string(res.Files["beslisbomen/boom/q0/index.html"])
+	const h1 = `level-1" tabindex="-1">`
+	i := strings.Index(own, h1)
+	if i < 0 {
+		t.Fatal("the page of q0 has no node heading")
+	}
+	title := own[i+len(h1) : i+len(h1)+strings.Index(own[i+len(h1):], "</h1>")]
+	if !strings.Contains(title, "&lt;b") || !strings.Contains(title, "&amp;") {
+		t.Fatalf("the heading %q is not the escaped title", title)
+	}
+	answer := own[strings.Index(own, `data-key="`):]
+	answer = answer[strings.Index(answer, ">")+1 : strings.Index(answer, "</a>")]
+	next := string(res.Files["beslisbomen/boom/q1/index.html"])
+	want := `<li><a class="route__q" href="../q0/">` + title + `</a> <span class="route__a">` + answer + `</span></li>`
+	if !strings.Contains(next, want) {
+		t.Errorf("the route on the page of q1 lacks\n%s", want)
+	}
+}
