@@ -1,7 +1,6 @@
 package tree
 
 import (
-	"bytes"
 	"cmp"
 	"math"
 	"net/url"
@@ -85,34 +84,39 @@ func (t *Tree) SVG(opts SVGOptions) []byte {
 		title = "Beslisboom"
 	}
 	l := t.layout()
-	var b bytes.Buffer
-	w := &svgWriter{&b}
-	w.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="tree-diagram" viewBox="0 0 %s %s" width="%s" height="%s"`+
-		` font-family="Arial, Helvetica, sans-serif" font-size="%s" fill="#000">`+"\n",
-		num(l.width), num(l.height), num(l.width), num(l.height), num(titleSize))
-	w.printf("<title>%s</title>\n", esc(title))
+	w := &svgWriter{}
+	w.str(`<svg xmlns="http://www.w3.org/2000/svg" class="tree-diagram" viewBox="0 0 `)
+	w.point(l.width, l.height)
+	w.str(`"`)
+	w.attr("width", l.width)
+	w.attr("height", l.height)
+	w.str(` font-family="Arial, Helvetica, sans-serif"`)
+	w.attr("font-size", titleSize)
+	w.str(" fill=\"#000\">\n<title>")
+	w.esc(title)
+	w.str("</title>\n")
 	questions := 0
 	for _, n := range t.Nodes {
 		if !n.Outcome {
 			questions++
 		}
 	}
-	w.printf("<desc>%s en %s. Elke vraag en uitkomst is een link naar haar eigen pagina.</desc>\n",
-		count(questions, "vraag", "vragen"), count(len(t.Nodes)-questions, "uitkomst", "uitkomsten"))
+	w.str("<desc>" + count(questions, "vraag", "vragen") + " en " + count(len(t.Nodes)-questions, "uitkomst", "uitkomsten") +
+		". Elke vraag en uitkomst is een link naar haar eigen pagina.</desc>\n")
 
-	w.printf("<g class=\"edges\">\n")
+	w.str("<g class=\"edges\">\n")
 	for _, e := range l.edges {
 		l.drawEdge(w, e)
 	}
-	w.printf("</g>\n<g class=\"nodes\">\n")
+	w.str("</g>\n<g class=\"nodes\">\n")
 	for _, it := range l.boxes {
 		drawBox(w, it, href(it.node.ID))
 	}
 	for _, it := range l.refs {
 		drawRef(w, it)
 	}
-	w.printf("</g>\n</svg>\n")
-	return b.Bytes()
+	w.str("</g>\n</svg>\n")
+	return w.b
 }
 
 // count says "1 vraag" or "3 vragen".
@@ -545,103 +549,169 @@ func spread(box *item, es []*edge, by func(*edge) float64, most float64, set fun
 // drawEdge writes an answer's line, arrow head and label. The line runs
 // straight down through the points of its edge and bends between ranks.
 func (l *layout) drawEdge(w *svgWriter, e *edge) {
-	var d strings.Builder
-	x, y := e.outX, e.from.y+e.from.h
-	d.WriteString("M" + num(x) + " " + num(y))
-	curve := func(x2, y2 float64) {
-		if x2 == x {
-			d.WriteString(" L" + num(x2) + " " + num(y2))
-		} else {
-			mid := (y + y2) / 2
-			d.WriteString(" C" + num(x) + " " + num(mid) + " " + num(x2) + " " + num(mid) + " " + num(x2) + " " + num(y2))
-		}
-		x, y = x2, y2
-	}
-	for _, p := range e.points {
-		curve(p.x, l.rankY[p.rank])
-		y = l.rankY[p.rank] + l.rankH[p.rank]
-		d.WriteString(" L" + num(x) + " " + num(y))
-	}
-	curve(e.inX, e.to.y-arrowLen)
 	to := e.to.node
 	if to == nil {
 		to = e.to.ref
 	}
-	w.printf("<g class=\"edge\">\n<title>%s</title>\n", esc("„"+e.answer.Label+"” bij „"+e.from.node.Title+"” leidt naar „"+to.Title+"”"))
-	w.printf("<path class=\"edge__line\" d=\"%s\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n", d.String())
+	w.str("<g class=\"edge\">\n<title>„")
+	w.esc(e.answer.Label)
+	w.str("” bij „")
+	w.esc(e.from.node.Title)
+	w.str("” leidt naar „")
+	w.esc(to.Title)
+	w.str("”</title>\n")
+
+	w.str(`<path class="edge__line" d="M`)
+	x, y := e.outX, e.from.y+e.from.h
+	w.point(x, y)
+	for _, p := range e.points {
+		w.curve(x, y, p.x, l.rankY[p.rank])
+		x, y = p.x, l.rankY[p.rank]+l.rankH[p.rank]
+		w.str(" L")
+		w.point(x, y)
+	}
+	w.curve(x, y, e.inX, e.to.y-arrowLen)
+	w.str("\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n")
+
 	tip := e.to.y
-	w.printf("<path class=\"edge__arrow\" d=\"M%s %s L%s %s L%s %s Z\"/>\n",
-		num(e.inX-4.5), num(tip-arrowLen-1), num(e.inX+4.5), num(tip-arrowLen-1), num(e.inX), num(tip))
+	w.str(`<path class="edge__arrow" d="M`)
+	w.point(e.inX-4.5, tip-arrowLen-1)
+	w.str(" L")
+	w.point(e.inX+4.5, tip-arrowLen-1)
+	w.str(" L")
+	w.point(e.inX, tip)
+	w.str(" Z\"/>\n")
 	if len(e.points) > 0 && len(e.points[0].lines) > 0 {
 		p := e.points[0]
-		w.printf("<g class=\"edge__label\">\n")
-		w.printf("<rect class=\"edge__label-box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"3\" fill=\"#fff\"/>\n",
-			num(p.x-p.w/2), num(p.y), num(p.w), num(p.h))
-		w.text(p.lines, p.x, p.y+labelPad, labelSize, labelLead, ` font-size="`+num(labelSize)+`"`)
-		w.printf("</g>\n")
+		w.str("<g class=\"edge__label\">\n<rect class=\"edge__label-box\"")
+		w.attr("x", p.x-p.w/2)
+		w.attr("y", p.y)
+		w.attr("width", p.w)
+		w.attr("height", p.h)
+		w.str(" rx=\"3\" fill=\"#fff\"/>\n")
+		w.text(p.lines, p.x, p.y+labelPad, labelSize, labelLead, labelAttrs)
+		w.str("</g>\n")
 	}
-	w.printf("</g>\n")
+	w.str("</g>\n")
 }
 
 // drawBox writes a node: a group with the node's id, holding a link to the
 // node's page with an accessible title, the box and its text.
 func drawBox(w *svgWriter, it *item, href string) {
 	n := it.node
-	name := "Vraag: " + n.Title
-	class := "node node--question"
+	w.str(`<g id="node-`)
+	w.esc(n.ID)
 	rx, stroke := "4", "1.5"
 	if n.Outcome {
-		class = "node node--outcome"
 		rx, stroke = "14", "3"
+		w.str(`" class="node node--outcome`)
 		if n.Verdict != "" {
-			class += " node--" + string(n.Verdict)
-			name = "Uitkomst (" + strings.ToLower(n.Verdict.Label()) + "): " + n.Title
-		} else {
-			name = "Uitkomst: " + n.Title
+			w.str(" node--")
+			w.esc(string(n.Verdict))
 		}
+	} else {
+		w.str(`" class="node node--question`)
 	}
-	w.printf("<g id=\"node-%s\" class=\"%s\">\n", esc(n.ID), esc(class))
-	w.printf("<a href=\"%s\">\n<title>%s</title>\n", esc(href), esc(name))
-	w.printf("<rect class=\"node__box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"%s\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"%s\"/>\n",
-		num(it.x-it.w/2), num(it.y), num(it.w), num(it.h), rx, stroke)
+	w.str("\">\n<a href=\"")
+	w.esc(href)
+	w.str("\">\n<title>")
+	switch {
+	case !n.Outcome:
+		w.str("Vraag: ")
+	case n.Verdict != "":
+		w.str("Uitkomst (")
+		w.esc(strings.ToLower(n.Verdict.Label()))
+		w.str("): ")
+	default:
+		w.str("Uitkomst: ")
+	}
+	w.esc(n.Title)
+	w.str("</title>\n<rect class=\"node__box\"")
+	w.attr("x", it.x-it.w/2)
+	w.attr("y", it.y)
+	w.attr("width", it.w)
+	w.attr("height", it.h)
+	w.str(` rx="` + rx + `" fill="#fff" stroke="#000" stroke-width="` + stroke + "\"/>\n")
 	y := it.y + boxPad
 	if n.Outcome {
-		w.text([]string{strings.ToUpper(n.Verdict.Label())}, it.x, y, verdictSize, verdictLead,
-			` class="node__verdict" font-size="`+num(verdictSize)+`" font-weight="bold"`)
+		w.text([]string{strings.ToUpper(n.Verdict.Label())}, it.x, y, verdictSize, verdictLead, verdictAttrs)
 		y += verdictLead
 	}
 	w.text(it.lines, it.x, y, titleSize, titleLead, ` class="node__title"`)
-	w.printf("</a>\n</g>\n")
+	w.str("</a>\n</g>\n")
 }
 
 // drawRef writes a reference box: a dashed box, linking to the box of the
 // node it names, for an answer whose line would cross too many layers.
 func drawRef(w *svgWriter, it *item) {
 	n := it.ref
-	w.printf("<g class=\"node node--ref\">\n")
-	w.printf("<a href=\"%s\">\n<title>%s</title>\n", esc("#node-"+n.ID), esc("Zie „"+n.Title+"”, elders in dit schema"))
-	w.printf("<rect class=\"node__box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
-		num(it.x-it.w/2), num(it.y), num(it.w), num(it.h))
-	w.text(it.lines, it.x, it.y+labelPad, labelSize, labelLead, ` class="node__ref" font-size="`+num(labelSize)+`"`)
-	w.printf("</a>\n</g>\n")
+	w.str("<g class=\"node node--ref\">\n<a href=\"#node-")
+	w.esc(n.ID)
+	w.str("\">\n<title>Zie „")
+	w.esc(n.Title)
+	w.str("”, elders in dit schema</title>\n<rect class=\"node__box\"")
+	w.attr("x", it.x-it.w/2)
+	w.attr("y", it.y)
+	w.attr("width", it.w)
+	w.attr("height", it.h)
+	w.str(" rx=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n")
+	w.text(it.lines, it.x, it.y+labelPad, labelSize, labelLead, refAttrs)
+	w.str("</a>\n</g>\n")
 }
 
-type svgWriter struct{ b *bytes.Buffer }
+// The attributes of text elements other than box titles, which take the
+// diagram's font size.
+var (
+	labelAttrs   = ` font-size="` + string(appendNum(nil, labelSize)) + `"`
+	verdictAttrs = ` class="node__verdict" font-size="` + string(appendNum(nil, verdictSize)) + `" font-weight="bold"`
+	refAttrs     = ` class="node__ref" font-size="` + string(appendNum(nil, labelSize)) + `"`
+)
 
-// printf writes format with its %s verbs replaced by args, which are
-// already escaped or numbers: a tiny Sprintf that keeps fmt's verbs out of
-// the way of the many quotes.
-func (w *svgWriter) printf(format string, args ...string) {
-	for _, a := range args {
-		i := strings.Index(format, "%s")
-		if i < 0 {
-			break
-		}
-		w.b.WriteString(format[:i])
-		w.b.WriteString(a)
-		format = format[i+2:]
+// svgWriter appends the document to a byte slice. Its methods write markup,
+// escaped text and numbers straight into it, so that a drawing of thousands
+// of boxes does not make a string for every piece.
+type svgWriter struct{ b []byte }
+
+// str writes s as it is: markup, or text that needs no escaping.
+func (w *svgWriter) str(s string) { w.b = append(w.b, s...) }
+
+// esc writes s escaped for XML text and attribute values.
+func (w *svgWriter) esc(s string) { w.b = appendEsc(w.b, s) }
+
+// num writes a coordinate.
+func (w *svgWriter) num(v float64) { w.b = appendNum(w.b, v) }
+
+// point writes the coordinates of a point on a path: "x y".
+func (w *svgWriter) point(x, y float64) {
+	w.num(x)
+	w.b = append(w.b, ' ')
+	w.num(y)
+}
+
+// attr writes a number attribute: ` name="v"`.
+func (w *svgWriter) attr(name string, v float64) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `="`...)
+	w.num(v)
+	w.b = append(w.b, '"')
+}
+
+// curve writes a path segment from (x, y) down to (x2, y2): a straight line
+// if one is above the other, else a curve that leaves and enters vertically.
+func (w *svgWriter) curve(x, y, x2, y2 float64) {
+	if x2 == x {
+		w.str(" L")
+		w.point(x2, y2)
+		return
 	}
-	w.b.WriteString(format)
+	mid := (y + y2) / 2
+	w.str(" C")
+	w.point(x, mid)
+	w.str(" ")
+	w.point(x2, mid)
+	w.str(" ")
+	w.point(x2, y2)
 }
 
 // text writes lines centred on x, the first line box starting at top.
@@ -649,47 +719,64 @@ func (w *svgWriter) text(lines []string, x, top, size, lead float64, attrs strin
 	if len(lines) == 0 {
 		return
 	}
-	w.printf("<text%s text-anchor=\"middle\">", attrs)
+	w.str("<text")
+	w.str(attrs)
+	w.str(` text-anchor="middle">`)
 	for i, line := range lines {
 		// Centre the capital height (about 0.72 em) in the line box.
 		base := top + float64(i)*lead + lead/2 + 0.36*size
-		w.printf("<tspan x=\"%s\" y=\"%s\">%s</tspan>", num(x), num(base), esc(line))
+		w.str("<tspan")
+		w.attr("x", x)
+		w.attr("y", base)
+		w.str(">")
+		w.esc(line)
+		w.str("</tspan>")
 	}
-	w.printf("</text>\n")
+	w.str("</text>\n")
 }
 
-// num formats a coordinate with at most one decimal.
-func num(v float64) string {
+// appendNum appends a coordinate with at most one decimal, in the shortest
+// form: "12", "12.5". It never writes "-0", "NaN" or "+Inf", which SVG does
+// not read.
+func appendNum(b []byte, v float64) []byte {
 	r := math.Round(v*10) / 10
 	if r == 0 || math.IsNaN(r) || math.IsInf(r, 0) {
 		r = 0
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	return strconv.AppendFloat(b, r, 'f', -1, 64)
 }
 
-// esc escapes s for XML text and attribute values, and replaces what XML
-// cannot hold at all (control characters, invalid UTF-8) with U+FFFD.
-func esc(s string) string {
-	var b strings.Builder
+// appendEsc appends s escaped for XML text and attribute values, and
+// replaces what XML cannot hold at all (control characters, invalid UTF-8)
+// with U+FFFD. Runs that need neither are copied whole.
+func appendEsc(b []byte, s string) []byte {
+	done := 0 // s[:done] is written
 	for i, r := range s {
+		var repl string
+		size := 1
 		switch {
-		case r == utf8.RuneError && isInvalid(s, i):
-			b.WriteRune('\uFFFD')
 		case r == '&':
-			b.WriteString("&amp;")
+			repl = "&amp;"
 		case r == '<':
-			b.WriteString("&lt;")
+			repl = "&lt;"
 		case r == '>':
-			b.WriteString("&gt;")
+			repl = "&gt;"
 		case r == '"':
-			b.WriteString("&quot;")
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
-			b.WriteRune('\uFFFD')
+			repl = "&quot;"
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+			repl = "\uFFFD"
+		case r == 0xFFFE, r == 0xFFFF:
+			repl, size = "\uFFFD", 3
+		case r == utf8.RuneError && isInvalid(s, i):
+			repl = "\uFFFD"
 		default:
-			b.WriteRune(r)
+			continue
 		}
+		b = append(b, s[done:i]...)
+		b = append(b, repl...)
+		done = i + size
 	}
-	return b.String()
+	return append(b, s[done:]...)
 }
 
 func isInvalid(s string, i int) bool {
