@@ -84,7 +84,7 @@ func (t *Tree) SVG(opts SVGOptions) []byte {
 		title = "Beslisboom"
 	}
 	l := t.layout()
-	w := &svgWriter{}
+	w := &svgWriter{b: make([]byte, 0, l.sizeHint())}
 	w.str(`<svg xmlns="http://www.w3.org/2000/svg" class="tree-diagram" viewBox="0 0 `)
 	w.point(l.width, l.height)
 	w.str(`"`)
@@ -117,6 +117,27 @@ func (t *Tree) SVG(opts SVGOptions) []byte {
 	}
 	w.str("</g>\n</svg>\n")
 	return w.b
+}
+
+// sizeHint estimates the length of the drawing from its parts and their
+// text, so that the document is written into one allocation instead of
+// being copied into ever larger ones as it grows. It errs a little on the
+// high side for the trees on the site.
+func (l *layout) sizeHint() int {
+	n := 512
+	for _, it := range l.boxes {
+		n += 320 + 2*len(it.node.ID) + 2*len(it.node.Title) + 40*len(it.lines)
+		if it.node.Outcome {
+			n += 100
+		}
+	}
+	for _, it := range l.refs {
+		n += 350 + len(it.ref.ID) + 2*len(it.ref.Title) + 40*len(it.lines)
+	}
+	for _, e := range l.edges {
+		n += 510 + 2*len(e.answer.Label) + 40*len(e.points) + len(e.from.node.Title) + len(e.to.named().Title)
+	}
+	return n
 }
 
 // count says "1 vraag" or "3 vragen".
@@ -393,6 +414,14 @@ func inversions(s, buf []int) int {
 // box reports whether it is drawn as a box: a node or a reference.
 func (it *item) box() bool { return it.node != nil || it.ref != nil }
 
+// named returns the node a box draws or refers to; nil for a point.
+func (it *item) named() *Node {
+	if it.ref != nil {
+		return it.ref
+	}
+	return it.node
+}
+
 // gap is the least distance between the centres of two neighbours in a rank.
 func gap(a, b *item) float64 {
 	g := lineGap
@@ -549,16 +578,12 @@ func spread(box *item, es []*edge, by func(*edge) float64, most float64, set fun
 // drawEdge writes an answer's line, arrow head and label. The line runs
 // straight down through the points of its edge and bends between ranks.
 func (l *layout) drawEdge(w *svgWriter, e *edge) {
-	to := e.to.node
-	if to == nil {
-		to = e.to.ref
-	}
 	w.str("<g class=\"edge\">\n<title>„")
 	w.esc(e.answer.Label)
 	w.str("” bij „")
 	w.esc(e.from.node.Title)
 	w.str("” leidt naar „")
-	w.esc(to.Title)
+	w.esc(e.to.named().Title)
 	w.str("”</title>\n")
 
 	w.str(`<path class="edge__line" d="M`)
