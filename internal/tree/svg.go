@@ -764,11 +764,26 @@ func (w *svgWriter) text(lines []string, x, top, size, lead float64, attrs strin
 // form: "12", "12.5". It never writes "-0", "NaN" or "+Inf", which SVG does
 // not read.
 func appendNum(b []byte, v float64) []byte {
-	r := math.Round(v*10) / 10
-	if r == 0 || math.IsNaN(r) || math.IsInf(r, 0) {
-		r = 0
+	tenths := math.Round(v * 10)
+	if tenths == 0 || math.IsNaN(tenths) || math.IsInf(tenths, 0) {
+		return append(b, '0')
 	}
-	return strconv.AppendFloat(b, r, 'f', -1, 64)
+	if math.Abs(tenths) >= 1e15 {
+		return strconv.AppendFloat(b, tenths/10, 'f', -1, 64)
+	}
+	// Below 10¹⁴ two float64s are less than 0.1 apart, so the shortest
+	// decimal that reads back as tenths/10 is tenths with a point before
+	// its last digit, and integers are faster to write than floats.
+	t := int64(tenths)
+	if t < 0 {
+		b = append(b, '-')
+		t = -t
+	}
+	b = strconv.AppendInt(b, t/10, 10)
+	if d := t % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
 }
 
 // appendEsc appends s escaped for XML text and attribute values, and

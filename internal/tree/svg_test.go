@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -257,6 +258,22 @@ func TestAppendNum(t *testing.T) {
 	for _, tt := range tests {
 		if got := string(appendNum([]byte("x"), tt.v)); got != "x"+tt.want {
 			t.Errorf("appendNum(%v) = %q, want %q", tt.v, got, "x"+tt.want)
+		}
+	}
+	// Below 10¹⁴ appendNum writes integers; it must give what formatting
+	// the rounded float does, at every magnitude and near the switch.
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 100000 {
+		v := (r.Float64() - 0.5) * math.Pow(10, float64(i%22-3))
+		if i%7 == 0 {
+			v = math.Copysign(1e14, v) + v/1e5
+		}
+		want := strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+		if want == "-0" {
+			want = "0"
+		}
+		if got := string(appendNum(nil, v)); got != want {
+			t.Fatalf("appendNum(%v) = %q, want %q", v, got, want)
 		}
 	}
 }
