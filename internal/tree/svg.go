@@ -181,44 +181,57 @@ type layout struct {
 	height float64
 }
 
+// arc is an answer kept in the drawing, with the number of the node it
+// leads to.
+type arc struct {
+	answer Answer
+	to     int
+}
+
 // layout builds the drawing: layers, ranks with points for long edges,
-// order within ranks, then coordinates.
+// order within ranks, then coordinates. Nodes are known by their number,
+// their index in t.Nodes, so that what the passes learn about them is
+// kept in slices rather than maps.
 func (t *Tree) layout() *layout {
-	l := &layout{}
-	boxes := map[*Node]*item{}
-	for _, n := range t.Nodes {
-		it := &item{node: n, w: boxWidth}
+	l := &layout{boxes: make([]*item, len(t.Nodes))}
+	number := make(map[*Node]int, len(t.Nodes))
+	boxes := make([]item, len(t.Nodes)) // one allocation for all of them
+	for i, n := range t.Nodes {
+		number[n] = i
+		it := &boxes[i]
+		it.node, it.w = n, boxWidth
 		it.lines = wrap(n.Title, boxWidth-2*boxPad, titleSize, false)
 		it.h = 2*boxPad + float64(max(len(it.lines), 1))*titleLead
 		if n.Outcome {
 			it.h += verdictLead
 		}
-		boxes[n] = it
-		l.boxes = append(l.boxes, it)
+		l.boxes[i] = it
 	}
-	roots := slices.Clone(t.Nodes)
-	if t.Start != nil {
-		i := slices.Index(roots, t.Start)
-		if i > 0 {
-			roots = slices.Insert(slices.Delete(roots, i, i+1), 0, t.Start)
+	roots := make([]int, 0, len(t.Nodes))
+	if start, ok := number[t.Start]; ok {
+		roots = append(roots, start)
+	}
+	for i, n := range t.Nodes {
+		if n != t.Start {
+			roots = append(roots, i)
 		}
 	}
 
 	// Depth-first from the start, answers in order: edges that go back onto
 	// the stack close a cycle and are dropped, the rest form a DAG whose
 	// reverse post-order is a topological order.
-	forward := map[*Node][]Answer{}
-	state := map[*Node]int{} // 0 unseen, 1 on the stack, 2 done
-	var post []*Node
-	var dfs func(n *Node)
-	dfs = func(n *Node) {
+	forward := make([][]arc, len(t.Nodes))
+	state := make([]int8, len(t.Nodes)) // 0 unseen, 1 on the stack, 2 done
+	post := make([]int, 0, len(t.Nodes))
+	var dfs func(n int)
+	dfs = func(n int) {
 		state[n] = 1
-		for _, a := range n.Answers {
-			m := t.byID[a.To]
-			if m == nil || state[m] == 1 {
+		for _, a := range t.Nodes[n].Answers {
+			m, ok := number[t.byID[a.To]]
+			if !ok || state[m] == 1 {
 				continue
 			}
-			forward[n] = append(forward[n], a)
+			forward[n] = append(forward[n], arc{a, m})
 			if state[m] == 0 {
 				dfs(m)
 			}
@@ -231,44 +244,44 @@ func (t *Tree) layout() *layout {
 			dfs(n)
 		}
 	}
-	layer := map[*Node]int{}
+	layer := make([]int, len(t.Nodes))
 	maxLayer := 0
 	for i := len(post) - 1; i >= 0; i-- {
 		n := post[i]
 		for _, a := range forward[n] {
-			m := t.byID[a.To]
-			layer[m] = max(layer[m], layer[n]+1)
-			maxLayer = max(maxLayer, layer[m])
+			layer[a.to] = max(layer[a.to], layer[n]+1)
+			maxLayer = max(maxLayer, layer[a.to])
 		}
 	}
 	l.ranks = make([][]*item, 2*maxLayer+1)
-	for n, it := range boxes {
+	for n, it := range l.boxes {
 		it.rank = 2 * layer[n]
 	}
 
 	// Place boxes and points in the same depth-first order, which is a
 	// good first order: the first answer's subtree on the left.
-	placed := map[*Node]bool{}
-	var place func(n *Node)
-	place = func(n *Node) {
+	placed := make([]bool, len(t.Nodes))
+	var place func(n int)
+	place = func(n int) {
 		placed[n] = true
-		from := boxes[n]
+		from := l.boxes[n]
 		l.add(from)
 		for _, a := range forward[n] {
-			m := t.byID[a.To]
-			to := boxes[m]
+			m := a.to
+			to := l.boxes[m]
 			if layer[m]-layer[n] > maxSpan {
-				to = &item{ref: m, rank: from.rank + 2, w: refWidth}
-				to.lines = wrap("Zie: "+m.Title, refWidth-2*boxPad, labelSize, false)
+				ref := t.Nodes[m]
+				to = &item{ref: ref, rank: from.rank + 2, w: refWidth}
+				to.lines = wrap("Zie: "+ref.Title, refWidth-2*boxPad, labelSize, false)
 				to.h = 2*labelPad + float64(max(len(to.lines), 1))*labelLead
 			}
-			e := &edge{from: from, to: to, answer: a}
+			e := &edge{from: from, to: to, answer: a.answer}
 			prev := from
 			for r := from.rank + 1; r < to.rank; r++ {
 				p := &item{rank: r}
 				if r == from.rank+1 {
 					p.label = true
-					p.lines = wrap(a.Label, labelWidth, labelSize, false)
+					p.lines = wrap(a.answer.Label, labelWidth, labelSize, false)
 					if len(p.lines) > 0 {
 						for _, line := range p.lines {
 							p.w = max(p.w, textWidth(line, labelSize, false))
