@@ -458,14 +458,15 @@ func (l *layout) coordinates() {
 			it.x = x
 		}
 	}
+	var a aligner
 	for pass := range alignPasses {
 		if pass%2 == 0 {
 			for r := 1; r < len(l.ranks); r++ {
-				align(l.ranks[r], func(it *item) []*item { return it.up })
+				a.align(l.ranks[r], func(it *item) []*item { return it.up })
 			}
 		} else {
 			for r := len(l.ranks) - 2; r >= 0; r-- {
-				align(l.ranks[r], func(it *item) []*item { return it.down })
+				a.align(l.ranks[r], func(it *item) []*item { return it.down })
 			}
 		}
 	}
@@ -501,25 +502,37 @@ func (l *layout) coordinates() {
 	l.ports()
 }
 
+// aligner aligns ranks one after another. It keeps its scratch space from
+// one rank to the next: a large tree has thousands of ranks, each aligned
+// alignPasses times.
+type aligner struct {
+	offset []float64
+	blocks []block
+}
+
+// block is a run of neighbours in a rank that move as one: the sum of
+// their targets less their offsets, their number and the first's index.
+type block struct {
+	sum   float64
+	n     int
+	first int
+}
+
 // align moves the items of rank towards the mean x of their neighbours,
 // keeping their order and spacing. With offsets o (the least distance of
 // each item from the first), x = y + o turns "keep the spacing" into "y
 // does not decrease", and the closest such y to the targets is an
 // isotonic regression.
-func align(rank []*item, neighbours func(*item) []*item) {
+func (a *aligner) align(rank []*item, neighbours func(*item) []*item) {
 	if len(rank) == 0 {
 		return
 	}
-	type block struct {
-		sum   float64
-		n     int
-		first int
-	}
-	offset := make([]float64, len(rank))
+	offset := slices.Grow(a.offset[:0], len(rank))[:len(rank)]
+	offset[0] = 0
 	for i := 1; i < len(rank); i++ {
 		offset[i] = offset[i-1] + gap(rank[i-1], rank[i])
 	}
-	var blocks []block
+	blocks := a.blocks[:0]
 	for i, it := range rank {
 		target := it.x
 		if nb := neighbours(it); len(nb) > 0 {
@@ -531,11 +544,11 @@ func align(rank []*item, neighbours func(*item) []*item) {
 		}
 		blocks = append(blocks, block{target - offset[i], 1, i})
 		for len(blocks) > 1 {
-			a, b := blocks[len(blocks)-2], blocks[len(blocks)-1]
-			if a.sum/float64(a.n) <= b.sum/float64(b.n) {
+			p, q := blocks[len(blocks)-2], blocks[len(blocks)-1]
+			if p.sum/float64(p.n) <= q.sum/float64(q.n) {
 				break
 			}
-			blocks = append(blocks[:len(blocks)-2], block{a.sum + b.sum, a.n + b.n, a.first})
+			blocks = append(blocks[:len(blocks)-2], block{p.sum + q.sum, p.n + q.n, p.first})
 		}
 	}
 	for k, bl := range blocks {
@@ -547,6 +560,7 @@ func align(rank []*item, neighbours func(*item) []*item) {
 			rank[i].x = bl.sum/float64(bl.n) + offset[i]
 		}
 	}
+	a.offset, a.blocks = offset, blocks
 }
 
 // ports spreads the lines that leave and enter a box along its edge, in
