@@ -566,12 +566,6 @@ func (a *aligner) align(rank []*item, neighbours func(*item) []*item) {
 // ports spreads the lines that leave and enter a box along its edge, in
 // the order of where they go, so that they do not cross at the box.
 func (l *layout) ports() {
-	out := map[*item][]*edge{}
-	in := map[*item][]*edge{}
-	for _, e := range l.edges {
-		out[e.from] = append(out[e.from], e)
-		in[e.to] = append(in[e.to], e)
-	}
 	next := func(e *edge) float64 {
 		if len(e.points) > 0 {
 			return e.points[0].x
@@ -584,21 +578,32 @@ func (l *layout) ports() {
 		}
 		return e.from.x
 	}
-	for _, box := range l.boxes {
-		spread(box, out[box], next, 36, func(e *edge, x float64) { e.outX = x })
-		spread(box, in[box], prev, 20, func(e *edge, x float64) { e.inX = x })
-	}
-	for _, ref := range l.refs {
-		spread(ref, in[ref], prev, 20, func(e *edge, x float64) { e.inX = x })
-	}
+	es := slices.Clone(l.edges)
+	spread(es, func(e *edge) *item { return e.from }, next, 36, func(e *edge, x float64) { e.outX = x })
+	copy(es, l.edges)
+	spread(es, func(e *edge) *item { return e.to }, prev, 20, func(e *edge, x float64) { e.inX = x })
 }
 
-func spread(box *item, es []*edge, by func(*edge) float64, most float64, set func(*edge, float64)) {
-	es = slices.Clone(es)
-	slices.SortStableFunc(es, func(a, b *edge) int { return cmp.Compare(by(a), by(b)) })
-	step := min(box.w/float64(len(es)+1), most)
-	for i, e := range es {
-		set(e, box.x+(float64(i)-float64(len(es)-1)/2)*step)
+// spread groups es by the box at one end, sorts each group by by, and
+// spaces the ends evenly around the centre of the box, at most most apart.
+// Sorting all edges at once, by box and then by by, takes no memory per
+// box; the box is known by its place in the drawing.
+func spread(es []*edge, end func(*edge) *item, by func(*edge) float64, most float64, set func(*edge, float64)) {
+	slices.SortStableFunc(es, func(a, b *edge) int {
+		p, q := end(a), end(b)
+		return cmp.Or(cmp.Compare(p.rank, q.rank), cmp.Compare(p.pos, q.pos), cmp.Compare(by(a), by(b)))
+	})
+	for len(es) > 0 {
+		box := end(es[0])
+		n := 1
+		for n < len(es) && end(es[n]) == box {
+			n++
+		}
+		step := min(box.w/float64(n+1), most)
+		for i, e := range es[:n] {
+			set(e, box.x+(float64(i)-float64(n-1)/2)*step)
+		}
+		es = es[n:]
 	}
 }
 
