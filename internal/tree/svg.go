@@ -727,7 +727,11 @@ func drawBox(w *svgWriter, it *item, href string) {
 	w.attr("y", it.y)
 	w.attr("width", it.w)
 	w.attr("height", it.h)
-	w.str(` rx="` + rx + `" fill="#fff" stroke="#000" stroke-width="` + stroke + "\"/>\n")
+	w.str(` rx="`)
+	w.str(rx)
+	w.str(`" fill="#fff" stroke="#000" stroke-width="`)
+	w.str(stroke)
+	w.str("\"/>\n")
 	y := it.y + boxPad
 	if n.Outcome {
 		w.text([]string{strings.ToUpper(n.Verdict.Label())}, it.x, y, verdictSize, verdictLead, verdictAttrs)
