@@ -1,7 +1,6 @@
 package tree
 
 import (
-	"bytes"
 	"cmp"
 	"math"
 	"net/url"
@@ -85,34 +84,60 @@ func (t *Tree) SVG(opts SVGOptions) []byte {
 		title = "Beslisboom"
 	}
 	l := t.layout()
-	var b bytes.Buffer
-	w := &svgWriter{&b}
-	w.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="tree-diagram" viewBox="0 0 %s %s" width="%s" height="%s"`+
-		` font-family="Arial, Helvetica, sans-serif" font-size="%s" fill="#000">`+"\n",
-		num(l.width), num(l.height), num(l.width), num(l.height), num(titleSize))
-	w.printf("<title>%s</title>\n", esc(title))
+	w := &svgWriter{b: make([]byte, 0, l.sizeHint())}
+	w.str(`<svg xmlns="http://www.w3.org/2000/svg" class="tree-diagram" viewBox="0 0 `)
+	w.point(l.width, l.height)
+	w.str(`"`)
+	w.attr("width", l.width)
+	w.attr("height", l.height)
+	w.str(` font-family="Arial, Helvetica, sans-serif"`)
+	w.attr("font-size", titleSize)
+	w.str(" fill=\"#000\">\n<title>")
+	w.esc(title)
+	w.str("</title>\n")
 	questions := 0
 	for _, n := range t.Nodes {
 		if !n.Outcome {
 			questions++
 		}
 	}
-	w.printf("<desc>%s en %s. Elke vraag en uitkomst is een link naar haar eigen pagina.</desc>\n",
-		count(questions, "vraag", "vragen"), count(len(t.Nodes)-questions, "uitkomst", "uitkomsten"))
+	w.str("<desc>" + count(questions, "vraag", "vragen") + " en " + count(len(t.Nodes)-questions, "uitkomst", "uitkomsten") +
+		". Elke vraag en uitkomst is een link naar haar eigen pagina.</desc>\n")
 
-	w.printf("<g class=\"edges\">\n")
+	w.str("<g class=\"edges\">\n")
 	for _, e := range l.edges {
 		l.drawEdge(w, e)
 	}
-	w.printf("</g>\n<g class=\"nodes\">\n")
+	w.str("</g>\n<g class=\"nodes\">\n")
 	for _, it := range l.boxes {
 		drawBox(w, it, href(it.node.ID))
 	}
 	for _, it := range l.refs {
 		drawRef(w, it)
 	}
-	w.printf("</g>\n</svg>\n")
-	return b.Bytes()
+	w.str("</g>\n</svg>\n")
+	return w.b
+}
+
+// sizeHint estimates the length of the drawing from its parts and their
+// text, so that the document is written into one allocation instead of
+// being copied into ever larger ones as it grows. It errs a little on the
+// high side for the trees on the site.
+func (l *layout) sizeHint() int {
+	n := 512
+	for _, it := range l.boxes {
+		n += 320 + 2*len(it.node.ID) + 2*len(it.node.Title) + 40*len(it.lines)
+		if it.node.Outcome {
+			n += 100
+		}
+	}
+	for _, it := range l.refs {
+		n += 350 + len(it.ref.ID) + 2*len(it.ref.Title) + 40*len(it.lines)
+	}
+	for _, e := range l.edges {
+		n += 510 + 2*len(e.answer.Label) + 40*len(e.points) + len(e.from.node.Title) + len(e.to.named().Title)
+	}
+	return n
 }
 
 // count says "1 vraag" or "3 vragen".
@@ -156,44 +181,58 @@ type layout struct {
 	height float64
 }
 
+// arc is an answer kept in the drawing, with the number of the node it
+// leads to.
+type arc struct {
+	answer Answer
+	to     int
+	ref    bool // drawn to a reference box, the node being too far down
+}
+
 // layout builds the drawing: layers, ranks with points for long edges,
-// order within ranks, then coordinates.
+// order within ranks, then coordinates. Nodes are known by their number,
+// their index in t.Nodes, so that what the passes learn about them is
+// kept in slices rather than maps.
 func (t *Tree) layout() *layout {
-	l := &layout{}
-	boxes := map[*Node]*item{}
-	for _, n := range t.Nodes {
-		it := &item{node: n, w: boxWidth}
+	l := &layout{boxes: make([]*item, len(t.Nodes))}
+	number := make(map[*Node]int, len(t.Nodes))
+	boxes := make([]item, len(t.Nodes)) // one allocation for all of them
+	for i, n := range t.Nodes {
+		number[n] = i
+		it := &boxes[i]
+		it.node, it.w = n, boxWidth
 		it.lines = wrap(n.Title, boxWidth-2*boxPad, titleSize, false)
 		it.h = 2*boxPad + float64(max(len(it.lines), 1))*titleLead
 		if n.Outcome {
 			it.h += verdictLead
 		}
-		boxes[n] = it
-		l.boxes = append(l.boxes, it)
+		l.boxes[i] = it
 	}
-	roots := slices.Clone(t.Nodes)
-	if t.Start != nil {
-		i := slices.Index(roots, t.Start)
-		if i > 0 {
-			roots = slices.Insert(slices.Delete(roots, i, i+1), 0, t.Start)
+	roots := make([]int, 0, len(t.Nodes))
+	if start, ok := number[t.Start]; ok {
+		roots = append(roots, start)
+	}
+	for i, n := range t.Nodes {
+		if n != t.Start {
+			roots = append(roots, i)
 		}
 	}
 
 	// Depth-first from the start, answers in order: edges that go back onto
 	// the stack close a cycle and are dropped, the rest form a DAG whose
 	// reverse post-order is a topological order.
-	forward := map[*Node][]Answer{}
-	state := map[*Node]int{} // 0 unseen, 1 on the stack, 2 done
-	var post []*Node
-	var dfs func(n *Node)
-	dfs = func(n *Node) {
+	forward := make([][]arc, len(t.Nodes))
+	state := make([]int8, len(t.Nodes)) // 0 unseen, 1 on the stack, 2 done
+	post := make([]int, 0, len(t.Nodes))
+	var dfs func(n int)
+	dfs = func(n int) {
 		state[n] = 1
-		for _, a := range n.Answers {
-			m := t.byID[a.To]
-			if m == nil || state[m] == 1 {
+		for _, a := range t.Nodes[n].Answers {
+			m, ok := number[t.byID[a.To]]
+			if !ok || state[m] == 1 {
 				continue
 			}
-			forward[n] = append(forward[n], a)
+			forward[n] = append(forward[n], arc{answer: a, to: m})
 			if state[m] == 0 {
 				dfs(m)
 			}
@@ -206,44 +245,82 @@ func (t *Tree) layout() *layout {
 			dfs(n)
 		}
 	}
-	layer := map[*Node]int{}
+	layer := make([]int, len(t.Nodes))
 	maxLayer := 0
 	for i := len(post) - 1; i >= 0; i-- {
 		n := post[i]
 		for _, a := range forward[n] {
-			m := t.byID[a.To]
-			layer[m] = max(layer[m], layer[n]+1)
-			maxLayer = max(maxLayer, layer[m])
+			layer[a.to] = max(layer[a.to], layer[n]+1)
+			maxLayer = max(maxLayer, layer[a.to])
 		}
 	}
-	l.ranks = make([][]*item, 2*maxLayer+1)
-	for n, it := range boxes {
+	for n, it := range l.boxes {
 		it.rank = 2 * layer[n]
 	}
 
+	// Count the items of each rank, the points and reference boxes, and
+	// the edges, so that each kind takes one allocation however large the
+	// tree; a chain of 10,000 nodes has some 20,000 ranks.
+	size := make([]int, 2*maxLayer+1)
+	extra, arcs := 0, 0 // points and reference boxes; edges
+	for n, fw := range forward {
+		from := 2 * layer[n]
+		size[from]++
+		for k, a := range fw {
+			to := 2 * layer[a.to]
+			if layer[a.to]-layer[n] > maxSpan {
+				fw[k].ref = true
+				to = from + 2
+				size[to]++
+				extra++
+			}
+			for r := from + 1; r < to; r++ {
+				size[r]++
+			}
+			extra += to - from - 1
+		}
+		arcs += len(fw)
+	}
+	l.ranks = make([][]*item, len(size))
+	backing := make([]*item, len(l.boxes)+extra)
+	for r, k := range size {
+		l.ranks[r], backing = backing[:0:k], backing[k:]
+	}
+	items := make([]item, extra)
+	newItem := func(it item) *item {
+		items[0] = it
+		p := &items[0]
+		items = items[1:]
+		return p
+	}
+	edges := make([]edge, arcs)
+	l.edges = make([]*edge, 0, arcs)
+
 	// Place boxes and points in the same depth-first order, which is a
 	// good first order: the first answer's subtree on the left.
-	placed := map[*Node]bool{}
-	var place func(n *Node)
-	place = func(n *Node) {
+	placed := make([]bool, len(t.Nodes))
+	var place func(n int)
+	place = func(n int) {
 		placed[n] = true
-		from := boxes[n]
+		from := l.boxes[n]
 		l.add(from)
 		for _, a := range forward[n] {
-			m := t.byID[a.To]
-			to := boxes[m]
-			if layer[m]-layer[n] > maxSpan {
-				to = &item{ref: m, rank: from.rank + 2, w: refWidth}
-				to.lines = wrap("Zie: "+m.Title, refWidth-2*boxPad, labelSize, false)
+			m := a.to
+			to := l.boxes[m]
+			if a.ref {
+				ref := t.Nodes[m]
+				to = newItem(item{ref: ref, rank: from.rank + 2, w: refWidth})
+				to.lines = wrap("Zie: "+ref.Title, refWidth-2*boxPad, labelSize, false)
 				to.h = 2*labelPad + float64(max(len(to.lines), 1))*labelLead
 			}
-			e := &edge{from: from, to: to, answer: a}
+			e := &edges[len(l.edges)]
+			*e = edge{from: from, to: to, answer: a.answer, points: make([]*item, 0, to.rank-from.rank-1)}
 			prev := from
 			for r := from.rank + 1; r < to.rank; r++ {
-				p := &item{rank: r}
+				p := newItem(item{rank: r})
 				if r == from.rank+1 {
 					p.label = true
-					p.lines = wrap(a.Label, labelWidth, labelSize, false)
+					p.lines = wrap(a.answer.Label, labelWidth, labelSize, false)
 					if len(p.lines) > 0 {
 						for _, line := range p.lines {
 							p.w = max(p.w, textWidth(line, labelSize, false))
@@ -389,6 +466,14 @@ func inversions(s, buf []int) int {
 // box reports whether it is drawn as a box: a node or a reference.
 func (it *item) box() bool { return it.node != nil || it.ref != nil }
 
+// named returns the node a box draws or refers to; nil for a point.
+func (it *item) named() *Node {
+	if it.ref != nil {
+		return it.ref
+	}
+	return it.node
+}
+
 // gap is the least distance between the centres of two neighbours in a rank.
 func gap(a, b *item) float64 {
 	g := lineGap
@@ -412,14 +497,15 @@ func (l *layout) coordinates() {
 			it.x = x
 		}
 	}
+	var a aligner
 	for pass := range alignPasses {
 		if pass%2 == 0 {
 			for r := 1; r < len(l.ranks); r++ {
-				align(l.ranks[r], func(it *item) []*item { return it.up })
+				a.align(l.ranks[r], func(it *item) []*item { return it.up })
 			}
 		} else {
 			for r := len(l.ranks) - 2; r >= 0; r-- {
-				align(l.ranks[r], func(it *item) []*item { return it.down })
+				a.align(l.ranks[r], func(it *item) []*item { return it.down })
 			}
 		}
 	}
@@ -455,25 +541,37 @@ func (l *layout) coordinates() {
 	l.ports()
 }
 
+// aligner aligns ranks one after another. It keeps its scratch space from
+// one rank to the next: a large tree has thousands of ranks, each aligned
+// alignPasses times.
+type aligner struct {
+	offset []float64
+	blocks []block
+}
+
+// block is a run of neighbours in a rank that move as one: the sum of
+// their targets less their offsets, their number and the first's index.
+type block struct {
+	sum   float64
+	n     int
+	first int
+}
+
 // align moves the items of rank towards the mean x of their neighbours,
 // keeping their order and spacing. With offsets o (the least distance of
 // each item from the first), x = y + o turns "keep the spacing" into "y
 // does not decrease", and the closest such y to the targets is an
 // isotonic regression.
-func align(rank []*item, neighbours func(*item) []*item) {
+func (a *aligner) align(rank []*item, neighbours func(*item) []*item) {
 	if len(rank) == 0 {
 		return
 	}
-	type block struct {
-		sum   float64
-		n     int
-		first int
-	}
-	offset := make([]float64, len(rank))
+	offset := slices.Grow(a.offset[:0], len(rank))[:len(rank)]
+	offset[0] = 0
 	for i := 1; i < len(rank); i++ {
 		offset[i] = offset[i-1] + gap(rank[i-1], rank[i])
 	}
-	var blocks []block
+	blocks := a.blocks[:0]
 	for i, it := range rank {
 		target := it.x
 		if nb := neighbours(it); len(nb) > 0 {
@@ -485,11 +583,11 @@ func align(rank []*item, neighbours func(*item) []*item) {
 		}
 		blocks = append(blocks, block{target - offset[i], 1, i})
 		for len(blocks) > 1 {
-			a, b := blocks[len(blocks)-2], blocks[len(blocks)-1]
-			if a.sum/float64(a.n) <= b.sum/float64(b.n) {
+			p, q := blocks[len(blocks)-2], blocks[len(blocks)-1]
+			if p.sum/float64(p.n) <= q.sum/float64(q.n) {
 				break
 			}
-			blocks = append(blocks[:len(blocks)-2], block{a.sum + b.sum, a.n + b.n, a.first})
+			blocks = append(blocks[:len(blocks)-2], block{p.sum + q.sum, p.n + q.n, p.first})
 		}
 	}
 	for k, bl := range blocks {
@@ -501,17 +599,12 @@ func align(rank []*item, neighbours func(*item) []*item) {
 			rank[i].x = bl.sum/float64(bl.n) + offset[i]
 		}
 	}
+	a.offset, a.blocks = offset, blocks
 }
 
 // ports spreads the lines that leave and enter a box along its edge, in
 // the order of where they go, so that they do not cross at the box.
 func (l *layout) ports() {
-	out := map[*item][]*edge{}
-	in := map[*item][]*edge{}
-	for _, e := range l.edges {
-		out[e.from] = append(out[e.from], e)
-		in[e.to] = append(in[e.to], e)
-	}
 	next := func(e *edge) float64 {
 		if len(e.points) > 0 {
 			return e.points[0].x
@@ -524,124 +617,201 @@ func (l *layout) ports() {
 		}
 		return e.from.x
 	}
-	for _, box := range l.boxes {
-		spread(box, out[box], next, 36, func(e *edge, x float64) { e.outX = x })
-		spread(box, in[box], prev, 20, func(e *edge, x float64) { e.inX = x })
-	}
-	for _, ref := range l.refs {
-		spread(ref, in[ref], prev, 20, func(e *edge, x float64) { e.inX = x })
-	}
+	es := slices.Clone(l.edges)
+	spread(es, func(e *edge) *item { return e.from }, next, 36, func(e *edge, x float64) { e.outX = x })
+	copy(es, l.edges)
+	spread(es, func(e *edge) *item { return e.to }, prev, 20, func(e *edge, x float64) { e.inX = x })
 }
 
-func spread(box *item, es []*edge, by func(*edge) float64, most float64, set func(*edge, float64)) {
-	es = slices.Clone(es)
-	slices.SortStableFunc(es, func(a, b *edge) int { return cmp.Compare(by(a), by(b)) })
-	step := min(box.w/float64(len(es)+1), most)
-	for i, e := range es {
-		set(e, box.x+(float64(i)-float64(len(es)-1)/2)*step)
+// spread groups es by the box at one end, sorts each group by by, and
+// spaces the ends evenly around the centre of the box, at most most apart.
+// Sorting all edges at once, by box and then by by, takes no memory per
+// box; the box is known by its place in the drawing.
+func spread(es []*edge, end func(*edge) *item, by func(*edge) float64, most float64, set func(*edge, float64)) {
+	slices.SortStableFunc(es, func(a, b *edge) int {
+		p, q := end(a), end(b)
+		return cmp.Or(cmp.Compare(p.rank, q.rank), cmp.Compare(p.pos, q.pos), cmp.Compare(by(a), by(b)))
+	})
+	for len(es) > 0 {
+		box := end(es[0])
+		n := 1
+		for n < len(es) && end(es[n]) == box {
+			n++
+		}
+		step := min(box.w/float64(n+1), most)
+		for i, e := range es[:n] {
+			set(e, box.x+(float64(i)-float64(n-1)/2)*step)
+		}
+		es = es[n:]
 	}
 }
 
 // drawEdge writes an answer's line, arrow head and label. The line runs
 // straight down through the points of its edge and bends between ranks.
 func (l *layout) drawEdge(w *svgWriter, e *edge) {
-	var d strings.Builder
+	w.str("<g class=\"edge\">\n<title>„")
+	w.esc(e.answer.Label)
+	w.str("” bij „")
+	w.esc(e.from.node.Title)
+	w.str("” leidt naar „")
+	w.esc(e.to.named().Title)
+	w.str("”</title>\n")
+
+	w.str(`<path class="edge__line" d="M`)
 	x, y := e.outX, e.from.y+e.from.h
-	d.WriteString("M" + num(x) + " " + num(y))
-	curve := func(x2, y2 float64) {
-		if x2 == x {
-			d.WriteString(" L" + num(x2) + " " + num(y2))
-		} else {
-			mid := (y + y2) / 2
-			d.WriteString(" C" + num(x) + " " + num(mid) + " " + num(x2) + " " + num(mid) + " " + num(x2) + " " + num(y2))
-		}
-		x, y = x2, y2
-	}
+	w.point(x, y)
 	for _, p := range e.points {
-		curve(p.x, l.rankY[p.rank])
-		y = l.rankY[p.rank] + l.rankH[p.rank]
-		d.WriteString(" L" + num(x) + " " + num(y))
+		w.curve(x, y, p.x, l.rankY[p.rank])
+		x, y = p.x, l.rankY[p.rank]+l.rankH[p.rank]
+		w.str(" L")
+		w.point(x, y)
 	}
-	curve(e.inX, e.to.y-arrowLen)
-	to := e.to.node
-	if to == nil {
-		to = e.to.ref
-	}
-	w.printf("<g class=\"edge\">\n<title>%s</title>\n", esc("„"+e.answer.Label+"” bij „"+e.from.node.Title+"” leidt naar „"+to.Title+"”"))
-	w.printf("<path class=\"edge__line\" d=\"%s\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n", d.String())
+	w.curve(x, y, e.inX, e.to.y-arrowLen)
+	w.str("\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n")
+
 	tip := e.to.y
-	w.printf("<path class=\"edge__arrow\" d=\"M%s %s L%s %s L%s %s Z\"/>\n",
-		num(e.inX-4.5), num(tip-arrowLen-1), num(e.inX+4.5), num(tip-arrowLen-1), num(e.inX), num(tip))
+	w.str(`<path class="edge__arrow" d="M`)
+	w.point(e.inX-4.5, tip-arrowLen-1)
+	w.str(" L")
+	w.point(e.inX+4.5, tip-arrowLen-1)
+	w.str(" L")
+	w.point(e.inX, tip)
+	w.str(" Z\"/>\n")
 	if len(e.points) > 0 && len(e.points[0].lines) > 0 {
 		p := e.points[0]
-		w.printf("<g class=\"edge__label\">\n")
-		w.printf("<rect class=\"edge__label-box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"3\" fill=\"#fff\"/>\n",
-			num(p.x-p.w/2), num(p.y), num(p.w), num(p.h))
-		w.text(p.lines, p.x, p.y+labelPad, labelSize, labelLead, ` font-size="`+num(labelSize)+`"`)
-		w.printf("</g>\n")
+		w.str("<g class=\"edge__label\">\n<rect class=\"edge__label-box\"")
+		w.attr("x", p.x-p.w/2)
+		w.attr("y", p.y)
+		w.attr("width", p.w)
+		w.attr("height", p.h)
+		w.str(" rx=\"3\" fill=\"#fff\"/>\n")
+		w.text(p.lines, p.x, p.y+labelPad, labelSize, labelLead, labelAttrs)
+		w.str("</g>\n")
 	}
-	w.printf("</g>\n")
+	w.str("</g>\n")
 }
 
 // drawBox writes a node: a group with the node's id, holding a link to the
 // node's page with an accessible title, the box and its text.
 func drawBox(w *svgWriter, it *item, href string) {
 	n := it.node
-	name := "Vraag: " + n.Title
-	class := "node node--question"
+	w.str(`<g id="node-`)
+	w.esc(n.ID)
 	rx, stroke := "4", "1.5"
 	if n.Outcome {
-		class = "node node--outcome"
 		rx, stroke = "14", "3"
+		w.str(`" class="node node--outcome`)
 		if n.Verdict != "" {
-			class += " node--" + string(n.Verdict)
-			name = "Uitkomst (" + strings.ToLower(n.Verdict.Label()) + "): " + n.Title
-		} else {
-			name = "Uitkomst: " + n.Title
+			w.str(" node--")
+			w.esc(string(n.Verdict))
 		}
+	} else {
+		w.str(`" class="node node--question`)
 	}
-	w.printf("<g id=\"node-%s\" class=\"%s\">\n", esc(n.ID), esc(class))
-	w.printf("<a href=\"%s\">\n<title>%s</title>\n", esc(href), esc(name))
-	w.printf("<rect class=\"node__box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"%s\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"%s\"/>\n",
-		num(it.x-it.w/2), num(it.y), num(it.w), num(it.h), rx, stroke)
+	w.str("\">\n<a href=\"")
+	w.esc(href)
+	w.str("\">\n<title>")
+	switch {
+	case !n.Outcome:
+		w.str("Vraag: ")
+	case n.Verdict != "":
+		w.str("Uitkomst (")
+		w.esc(strings.ToLower(n.Verdict.Label()))
+		w.str("): ")
+	default:
+		w.str("Uitkomst: ")
+	}
+	w.esc(n.Title)
+	w.str("</title>\n<rect class=\"node__box\"")
+	w.attr("x", it.x-it.w/2)
+	w.attr("y", it.y)
+	w.attr("width", it.w)
+	w.attr("height", it.h)
+	w.str(` rx="`)
+	w.str(rx)
+	w.str(`" fill="#fff" stroke="#000" stroke-width="`)
+	w.str(stroke)
+	w.str("\"/>\n")
 	y := it.y + boxPad
 	if n.Outcome {
-		w.text([]string{strings.ToUpper(n.Verdict.Label())}, it.x, y, verdictSize, verdictLead,
-			` class="node__verdict" font-size="`+num(verdictSize)+`" font-weight="bold"`)
+		w.text([]string{strings.ToUpper(n.Verdict.Label())}, it.x, y, verdictSize, verdictLead, verdictAttrs)
 		y += verdictLead
 	}
 	w.text(it.lines, it.x, y, titleSize, titleLead, ` class="node__title"`)
-	w.printf("</a>\n</g>\n")
+	w.str("</a>\n</g>\n")
 }
 
 // drawRef writes a reference box: a dashed box, linking to the box of the
 // node it names, for an answer whose line would cross too many layers.
 func drawRef(w *svgWriter, it *item) {
 	n := it.ref
-	w.printf("<g class=\"node node--ref\">\n")
-	w.printf("<a href=\"%s\">\n<title>%s</title>\n", esc("#node-"+n.ID), esc("Zie „"+n.Title+"”, elders in dit schema"))
-	w.printf("<rect class=\"node__box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n",
-		num(it.x-it.w/2), num(it.y), num(it.w), num(it.h))
-	w.text(it.lines, it.x, it.y+labelPad, labelSize, labelLead, ` class="node__ref" font-size="`+num(labelSize)+`"`)
-	w.printf("</a>\n</g>\n")
+	w.str("<g class=\"node node--ref\">\n<a href=\"#node-")
+	w.esc(n.ID)
+	w.str("\">\n<title>Zie „")
+	w.esc(n.Title)
+	w.str("”, elders in dit schema</title>\n<rect class=\"node__box\"")
+	w.attr("x", it.x-it.w/2)
+	w.attr("y", it.y)
+	w.attr("width", it.w)
+	w.attr("height", it.h)
+	w.str(" rx=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n")
+	w.text(it.lines, it.x, it.y+labelPad, labelSize, labelLead, refAttrs)
+	w.str("</a>\n</g>\n")
 }
 
-type svgWriter struct{ b *bytes.Buffer }
+// The attributes of text elements other than box titles, which take the
+// diagram's font size.
+var (
+	labelAttrs   = ` font-size="` + string(appendNum(nil, labelSize)) + `"`
+	verdictAttrs = ` class="node__verdict" font-size="` + string(appendNum(nil, verdictSize)) + `" font-weight="bold"`
+	refAttrs     = ` class="node__ref" font-size="` + string(appendNum(nil, labelSize)) + `"`
+)
 
-// printf writes format with its %s verbs replaced by args, which are
-// already escaped or numbers: a tiny Sprintf that keeps fmt's verbs out of
-// the way of the many quotes.
-func (w *svgWriter) printf(format string, args ...string) {
-	for _, a := range args {
-		i := strings.Index(format, "%s")
-		if i < 0 {
-			break
-		}
-		w.b.WriteString(format[:i])
-		w.b.WriteString(a)
-		format = format[i+2:]
+// svgWriter appends the document to a byte slice. Its methods write markup,
+// escaped text and numbers straight into it, so that a drawing of thousands
+// of boxes does not make a string for every piece.
+type svgWriter struct{ b []byte }
+
+// str writes s as it is: markup, or text that needs no escaping.
+func (w *svgWriter) str(s string) { w.b = append(w.b, s...) }
+
+// esc writes s escaped for XML text and attribute values.
+func (w *svgWriter) esc(s string) { w.b = appendEsc(w.b, s) }
+
+// num writes a coordinate.
+func (w *svgWriter) num(v float64) { w.b = appendNum(w.b, v) }
+
+// point writes the coordinates of a point on a path: "x y".
+func (w *svgWriter) point(x, y float64) {
+	w.num(x)
+	w.b = append(w.b, ' ')
+	w.num(y)
+}
+
+// attr writes a number attribute: ` name="v"`.
+func (w *svgWriter) attr(name string, v float64) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `="`...)
+	w.num(v)
+	w.b = append(w.b, '"')
+}
+
+// curve writes a path segment from (x, y) down to (x2, y2): a straight line
+// if one is above the other, else a curve that leaves and enters vertically.
+func (w *svgWriter) curve(x, y, x2, y2 float64) {
+	if x2 == x {
+		w.str(" L")
+		w.point(x2, y2)
+		return
 	}
-	w.b.WriteString(format)
+	mid := (y + y2) / 2
+	w.str(" C")
+	w.point(x, mid)
+	w.str(" ")
+	w.point(x2, mid)
+	w.str(" ")
+	w.point(x2, y2)
 }
 
 // text writes lines centred on x, the first line box starting at top.
@@ -649,47 +819,79 @@ func (w *svgWriter) text(lines []string, x, top, size, lead float64, attrs strin
 	if len(lines) == 0 {
 		return
 	}
-	w.printf("<text%s text-anchor=\"middle\">", attrs)
+	w.str("<text")
+	w.str(attrs)
+	w.str(` text-anchor="middle">`)
 	for i, line := range lines {
 		// Centre the capital height (about 0.72 em) in the line box.
 		base := top + float64(i)*lead + lead/2 + 0.36*size
-		w.printf("<tspan x=\"%s\" y=\"%s\">%s</tspan>", num(x), num(base), esc(line))
+		w.str("<tspan")
+		w.attr("x", x)
+		w.attr("y", base)
+		w.str(">")
+		w.esc(line)
+		w.str("</tspan>")
 	}
-	w.printf("</text>\n")
+	w.str("</text>\n")
 }
 
-// num formats a coordinate with at most one decimal.
-func num(v float64) string {
-	r := math.Round(v*10) / 10
-	if r == 0 || math.IsNaN(r) || math.IsInf(r, 0) {
-		r = 0
+// appendNum appends a coordinate with at most one decimal, in the shortest
+// form: "12", "12.5". It never writes "-0", "NaN" or "+Inf", which SVG does
+// not read.
+func appendNum(b []byte, v float64) []byte {
+	tenths := math.Round(v * 10)
+	if tenths == 0 || math.IsNaN(tenths) || math.IsInf(tenths, 0) {
+		return append(b, '0')
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	if math.Abs(tenths) >= 1e15 {
+		return strconv.AppendFloat(b, tenths/10, 'f', -1, 64)
+	}
+	// Below 10¹⁴ two float64s are less than 0.1 apart, so the shortest
+	// decimal that reads back as tenths/10 is tenths with a point before
+	// its last digit, and integers are faster to write than floats.
+	t := int64(tenths)
+	if t < 0 {
+		b = append(b, '-')
+		t = -t
+	}
+	b = strconv.AppendInt(b, t/10, 10)
+	if d := t % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
 }
 
-// esc escapes s for XML text and attribute values, and replaces what XML
-// cannot hold at all (control characters, invalid UTF-8) with U+FFFD.
-func esc(s string) string {
-	var b strings.Builder
+// appendEsc appends s escaped for XML text and attribute values, and
+// replaces what XML cannot hold at all (control characters, invalid UTF-8)
+// with U+FFFD. Runs that need neither are copied whole.
+func appendEsc(b []byte, s string) []byte {
+	done := 0 // s[:done] is written
 	for i, r := range s {
+		var repl string
+		size := 1
 		switch {
-		case r == utf8.RuneError && isInvalid(s, i):
-			b.WriteRune('\uFFFD')
 		case r == '&':
-			b.WriteString("&amp;")
+			repl = "&amp;"
 		case r == '<':
-			b.WriteString("&lt;")
+			repl = "&lt;"
 		case r == '>':
-			b.WriteString("&gt;")
+			repl = "&gt;"
 		case r == '"':
-			b.WriteString("&quot;")
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
-			b.WriteRune('\uFFFD')
+			repl = "&quot;"
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+			repl = "\uFFFD"
+		case r == 0xFFFE, r == 0xFFFF:
+			repl, size = "\uFFFD", 3
+		case r == utf8.RuneError && isInvalid(s, i):
+			repl = "\uFFFD"
 		default:
-			b.WriteRune(r)
+			continue
 		}
+		b = append(b, s[done:i]...)
+		b = append(b, repl...)
+		done = i + size
 	}
-	return b.String()
+	return append(b, s[done:]...)
 }
 
 func isInvalid(s string, i int) bool {

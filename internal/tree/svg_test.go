@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -226,6 +228,75 @@ func TestInversions(t *testing.T) {
 		}
 		if got := inversions(slices.Clone(s), make([]int, len(s))); got != want {
 			t.Fatalf("inversions(%v) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestAppendNum pins the number format of the drawing: rounded to one
+// decimal, as short as possible, and never -0, NaN or Inf.
+func TestAppendNum(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0, "0"},
+		{math.Copysign(0, -1), "0"},
+		{-0.04, "0"},
+		{0.04, "0"},
+		{0.05, "0.1"},
+		{-0.05, "-0.1"},
+		{12, "12"},
+		{12.34, "12.3"},
+		{-12.35, "-12.4"},
+		{123456789.06, "123456789.1"},
+		{1e21, "1000000000000000000000"},
+		{math.NaN(), "0"},
+		{math.Inf(1), "0"},
+		{math.Inf(-1), "0"},
+		{math.MaxFloat64, "0"}, // ten times it is Inf
+	}
+	for _, tt := range tests {
+		if got := string(appendNum([]byte("x"), tt.v)); got != "x"+tt.want {
+			t.Errorf("appendNum(%v) = %q, want %q", tt.v, got, "x"+tt.want)
+		}
+	}
+	// Below 10¹⁴ appendNum writes integers; it must give what formatting
+	// the rounded float does, at every magnitude and near the switch.
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 100000 {
+		v := (r.Float64() - 0.5) * math.Pow(10, float64(i%22-3))
+		if i%7 == 0 {
+			v = math.Copysign(1e14, v) + v/1e5
+		}
+		want := strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+		if want == "-0" {
+			want = "0"
+		}
+		if got := string(appendNum(nil, v)); got != want {
+			t.Fatalf("appendNum(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestAppendEsc checks the escapes, and that what XML cannot hold becomes
+// one U+FFFD per invalid byte or forbidden character.
+func TestAppendEsc(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"", ""},
+		{"Ja", "Ja"},
+		{`A & "B" <c>`, "A &amp; &quot;B&quot; &lt;c&gt;"},
+		{"tab\tnl\ncr\r", "tab\tnl\ncr\r"},
+		{"x\x00y\x1f", "x\uFFFDy\uFFFD"},
+		{"„é”", "„é”"},
+		{"\uFFFE\uFFFFz", "\uFFFD\uFFFDz"},
+		{"a\xffb", "a\uFFFDb"},
+		{"\xe2\x80„", "\uFFFD\uFFFD„"},
+		{"\uFFFD", "\uFFFD"},
+		{"\xed\xa0\x80", "\uFFFD\uFFFD\uFFFD"}, // an encoded surrogate
+	}
+	for _, tt := range tests {
+		if got := string(appendEsc([]byte("x"), tt.s)); got != "x"+tt.want {
+			t.Errorf("appendEsc(%q) = %q, want %q", tt.s, got, "x"+tt.want)
 		}
 	}
 }

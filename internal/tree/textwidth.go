@@ -72,7 +72,7 @@ func wrap(s string, width, size float64, bold bool) []string {
 	var line strings.Builder
 	lineW := 0.0
 	space := textWidth(" ", size, bold)
-	for _, word := range strings.Fields(s) {
+	for word := range strings.FieldsSeq(s) {
 		ww := textWidth(word, size, bold)
 		switch {
 		case line.Len() == 0:
