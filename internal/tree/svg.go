@@ -186,7 +186,6 @@ type layout struct {
 type arc struct {
 	answer Answer
 	to     int
-	ref    bool // drawn to a reference box, the node being too far down
 }
 
 // layout builds the drawing: layers, ranks with points for long edges,
@@ -232,7 +231,7 @@ func (t *Tree) layout() *layout {
 			if !ok || state[m] == 1 {
 				continue
 			}
-			forward[n] = append(forward[n], arc{answer: a, to: m})
+			forward[n] = append(forward[n], arc{a, m})
 			if state[m] == 0 {
 				dfs(m)
 			}
@@ -254,47 +253,10 @@ func (t *Tree) layout() *layout {
 			maxLayer = max(maxLayer, layer[a.to])
 		}
 	}
+	l.ranks = make([][]*item, 2*maxLayer+1)
 	for n, it := range l.boxes {
 		it.rank = 2 * layer[n]
 	}
-
-	// Count the items of each rank, the points and reference boxes, and
-	// the edges, so that each kind takes one allocation however large the
-	// tree; a chain of 10,000 nodes has some 20,000 ranks.
-	size := make([]int, 2*maxLayer+1)
-	extra, arcs := 0, 0 // points and reference boxes; edges
-	for n, fw := range forward {
-		from := 2 * layer[n]
-		size[from]++
-		for k, a := range fw {
-			to := 2 * layer[a.to]
-			if layer[a.to]-layer[n] > maxSpan {
-				fw[k].ref = true
-				to = from + 2
-				size[to]++
-				extra++
-			}
-			for r := from + 1; r < to; r++ {
-				size[r]++
-			}
-			extra += to - from - 1
-		}
-		arcs += len(fw)
-	}
-	l.ranks = make([][]*item, len(size))
-	backing := make([]*item, len(l.boxes)+extra)
-	for r, k := range size {
-		l.ranks[r], backing = backing[:0:k], backing[k:]
-	}
-	items := make([]item, extra)
-	newItem := func(it item) *item {
-		items[0] = it
-		p := &items[0]
-		items = items[1:]
-		return p
-	}
-	edges := make([]edge, arcs)
-	l.edges = make([]*edge, 0, arcs)
 
 	// Place boxes and points in the same depth-first order, which is a
 	// good first order: the first answer's subtree on the left.
@@ -307,17 +269,16 @@ func (t *Tree) layout() *layout {
 		for _, a := range forward[n] {
 			m := a.to
 			to := l.boxes[m]
-			if a.ref {
+			if layer[m]-layer[n] > maxSpan {
 				ref := t.Nodes[m]
-				to = newItem(item{ref: ref, rank: from.rank + 2, w: refWidth})
+				to = &item{ref: ref, rank: from.rank + 2, w: refWidth}
 				to.lines = wrap("Zie: "+ref.Title, refWidth-2*boxPad, labelSize, false)
 				to.h = 2*labelPad + float64(max(len(to.lines), 1))*labelLead
 			}
-			e := &edges[len(l.edges)]
-			*e = edge{from: from, to: to, answer: a.answer, points: make([]*item, 0, to.rank-from.rank-1)}
+			e := &edge{from: from, to: to, answer: a.answer}
 			prev := from
 			for r := from.rank + 1; r < to.rank; r++ {
-				p := newItem(item{rank: r})
+				p := &item{rank: r}
 				if r == from.rank+1 {
 					p.label = true
 					p.lines = wrap(a.answer.Label, labelWidth, labelSize, false)
