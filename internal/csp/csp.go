@@ -181,11 +181,19 @@ type scanner struct {
 func (s *scanner) nextTag() bool {
 	page, n := s.page, len(s.page)
 	for i := s.i; i < n; {
-		lt := bytes.IndexByte(page[i:], '<')
-		if lt < 0 {
+		// Tags mostly follow each other with nothing or a line break
+		// between them: for so short a distance, the call of
+		// bytes.IndexByte costs more than it saves.
+		for i < n && isSpace(page[i]) {
+			i++
+		}
+		if i < n && page[i] == '<' {
+			i++
+		} else if lt := bytes.IndexByte(page[i:], '<'); lt >= 0 {
+			i += lt + 1
+		} else {
 			break
 		}
-		i += lt + 1
 		switch {
 		case n-i >= 3 && string(page[i:i+3]) == "!--":
 			end := bytes.Index(page[i+3:], []byte("-->"))
@@ -196,6 +204,16 @@ func (s *scanner) nextTag() bool {
 			i += 3 + end + 3
 			continue
 		case i < n && (page[i] == '!' || page[i] == '?' || page[i] == '/'):
+			// Mostly an end tag: a name and '>'. Read the name
+			// rather than call bytes.IndexByte for a few bytes.
+			i++
+			for i < n && class[page[i]]&endsName == 0 {
+				i++
+			}
+			if i < n && page[i] == '>' {
+				i++
+				continue
+			}
 			end := bytes.IndexByte(page[i:], '>')
 			if end < 0 {
 				s.i = n
