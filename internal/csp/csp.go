@@ -110,11 +110,12 @@ func Violations(page []byte) (out []string, hasPolicy bool) {
 			switch string(key) {
 			case "href", "src", "action", "data", "srcset":
 				val := bytes.TrimSpace(unescape(s.val))
-				if string(key) != "data" && string(key) != "srcset" && hasPrefixFold(val, "javascript:") {
+				runs := string(key) == "href" || string(key) == "src" || string(key) == "action"
+				if runs && hasPrefixFold(val, "javascript:") {
 					add("a javascript: URL on <" + string(tag) + ">")
 				}
-				if string(key) != "action" &&
-					(hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))) && loads[string(tag)] {
+				elsewhere := hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))
+				if elsewhere && string(key) != "action" && loads[string(tag)] {
 					add("<" + string(tag) + "> loading " + string(unescape(s.val)) + " from another site")
 				}
 			}
@@ -133,7 +134,7 @@ func Violations(page []byte) (out []string, hasPolicy bool) {
 		}
 		switch string(tag) {
 		case "script", "style", "title", "textarea":
-			// Their text is no markup.
+			// Their text is no markup: skip to the end tag.
 			if !s.skipText() {
 				return out, hasPolicy
 			}
@@ -171,8 +172,8 @@ type scanner struct {
 	key  []byte // the current attribute's name in lower case, after nextAttr
 	val  []byte // and its value as written, character references unresolved
 
-	// A name with an upper-case letter is lowered into one of these; the
-	// build's own pages have none.
+	// A name with an upper-case letter (rare in HTML; SVG has viewBox) is
+	// lowered into one of these, reused from name to name.
 	nameBuf, keyBuf []byte
 }
 
@@ -225,13 +226,13 @@ func (s *scanner) nextTag() bool {
 			continue // a "<" in text
 		}
 		start := i
-		var seen uint8 // the classes of the name's bytes
+		var classes uint8 // of the name's bytes
 		for i < n && class[page[i]]&endsName == 0 {
-			seen |= class[page[i]]
+			classes |= class[page[i]]
 			i++
 		}
 		s.name, s.i = page[start:i], i
-		if seen&upper != 0 {
+		if classes&upper != 0 {
 			s.nameBuf = lower(s.nameBuf[:0], s.name)
 			s.name = s.nameBuf
 		}
@@ -253,13 +254,13 @@ func (s *scanner) nextAttr() bool {
 		return false
 	}
 	start := i
-	var seen uint8 // the classes of the name's bytes
+	var classes uint8 // of the name's bytes
 	for i < n && class[page[i]]&endsKey == 0 {
-		seen |= class[page[i]]
+		classes |= class[page[i]]
 		i++
 	}
 	s.key, s.val = page[start:i], nil
-	if seen&upper != 0 {
+	if classes&upper != 0 {
 		s.keyBuf = lower(s.keyBuf[:0], s.key)
 		s.key = s.keyBuf
 	}
@@ -290,8 +291,8 @@ func (s *scanner) nextAttr() bool {
 	return true
 }
 
-// skipText moves past the text of the current tag, a raw-text element, to
-// its end tag, reporting whether there is one.
+// skipText moves to the end tag of the current tag, an element whose text
+// is no markup, reporting whether there is one.
 func (s *scanner) skipText() bool {
 	for i := s.i; ; i++ {
 		j := bytes.IndexByte(s.page[i:], '<')
