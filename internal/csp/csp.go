@@ -79,68 +79,76 @@ var loads = map[string]bool{"img": true, "script": true, "link": true, "iframe":
 // build runs it on every page it writes, whatever layout produced it, so a
 // page that the browser would silently break is an error instead.
 func Violations(page []byte) (out []string, hasPolicy bool) {
-	seen := map[string]bool{}
+	var seen map[string]bool // made for the first violation: most pages have none
 	add := func(s string) {
+		if seen == nil {
+			seen = map[string]bool{}
+		}
 		if !seen[s] {
 			seen[s] = true
 			out = append(out, s)
 		}
 	}
-	scanTags(page, func(name []byte, attrs []attr) {
-		tag := string(name) // only a few tags are kept: the compiler does not copy
+	s := scanner{page: page}
+	for s.nextTag() {
+		tag := s.name
 		hasSrc, httpEquiv := false, false
-		for _, a := range attrs {
-			key := string(a.key)
-			switch {
-			case key == "src":
+		for s.nextAttr() {
+			key := s.key
+			switch string(key) {
+			case "src":
 				hasSrc = true
-			case strings.HasPrefix(key, "on"):
-				add("an event handler attribute " + key + "= on <" + tag + ">")
-			case key == "style":
-				add("a style attribute on <" + tag + ">")
-			case key == "http-equiv" && strings.EqualFold(a.value(), "Content-Security-Policy"):
-				httpEquiv = true
+			case "style":
+				add("a style attribute on <" + string(tag) + ">")
+			case "http-equiv":
+				httpEquiv = httpEquiv || bytes.EqualFold(unescape(s.val), []byte("Content-Security-Policy"))
+			default:
+				if len(key) >= 2 && string(key[:2]) == "on" {
+					add("an event handler attribute " + string(key) + "= on <" + string(tag) + ">")
+				}
 			}
-			if key != "href" && key != "src" && key != "action" && key != "data" && key != "srcset" {
-				continue
-			}
-			val := bytes.TrimSpace(a.val)
-			if a.escaped {
-				val = bytes.TrimSpace([]byte(a.value()))
-			}
-			if (key == "href" || key == "src" || key == "action") && hasPrefixFold(val, "javascript:") {
-				add("a javascript: URL on <" + tag + ">")
-			}
-			if loads[tag] && key != "action" && (hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))) {
-				add("<" + tag + "> loading " + a.value() + " from another site")
+			switch string(key) {
+			case "href", "src", "action", "data", "srcset":
+				val := bytes.TrimSpace(unescape(s.val))
+				runs := string(key) == "href" || string(key) == "src" || string(key) == "action"
+				if runs && hasPrefixFold(val, "javascript:") {
+					add("a javascript: URL on <" + string(tag) + ">")
+				}
+				elsewhere := hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))
+				if elsewhere && string(key) != "action" && loads[string(tag)] {
+					add("<" + string(tag) + "> loading " + string(unescape(s.val)) + " from another site")
+				}
 			}
 		}
-		switch {
-		case tag == "script" && !hasSrc:
-			add("an inline <script>")
-		case tag == "style":
+		switch string(tag) {
+		case "script":
+			if !hasSrc {
+				add("an inline <script>")
+			}
+		case "style":
 			add("an inline <style>")
-		case tag == "meta" && httpEquiv:
-			hasPolicy = true
+		case "meta":
+			if httpEquiv {
+				hasPolicy = true
+			}
 		}
-	})
+		switch string(tag) {
+		case "script", "style", "title", "textarea":
+			// Their text is no markup: skip to the end tag.
+			if !s.skipText() {
+				return out, hasPolicy
+			}
+		}
+	}
 	return out, hasPolicy
 }
 
-// attr is one attribute of a start tag: the name in lower case, the value
-// as written (a slice of the page, so a scan allocates next to nothing).
-type attr struct {
-	key     []byte
-	val     []byte
-	escaped bool // val has a character reference ("&...")
-}
-
-// value is the attribute's value with its character references resolved.
-func (a attr) value() string {
-	if a.escaped {
-		return html.UnescapeString(string(a.val))
+// unescape resolves the character references in an attribute's value.
+func unescape(val []byte) []byte {
+	if bytes.IndexByte(val, '&') < 0 {
+		return val
 	}
-	return string(a.val)
+	return []byte(html.UnescapeString(string(val)))
 }
 
 // hasPrefixFold reports whether b starts with the lower-case ASCII prefix,
@@ -149,35 +157,68 @@ func hasPrefixFold(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
 }
 
-// scanTags calls f for every start tag of page, as a browser reads them:
-// comments, end tags and the text of script, style, title and textarea
-// elements are no tags. It is a small scanner of our own instead of
-// x/net/html's tokenizer, which took a quarter of the time to render a page:
-// the build scans every page it writes. Tag and attribute names are passed
-// in lower case, written into one scratch buffer, so a scan allocates next
-// to nothing; f must not keep them.
-func scanTags(page []byte, f func(tag []byte, attrs []attr)) {
-	n := len(page)
-	var attrs []attr
-	var names []byte // lower-case tag and attribute names of the current tag
-	for i := 0; i < n; {
-		lt := bytes.IndexByte(page[i:], '<')
-		if lt < 0 {
-			return
+// scanner reads the start tags of a page and their attributes, as a
+// browser does: comments, end tags and the text of script, style, title
+// and textarea elements are no tags. It is a small scanner of our own
+// instead of x/net/html's tokenizer, which took a quarter of the time to
+// render a page: the build scans every page it writes. It hands out names
+// and values as slices of the page, so that a scan allocates nothing and
+// spends little time on the many tags and attributes that cannot matter.
+type scanner struct {
+	page []byte
+	i    int // where to read next
+
+	name []byte // the current tag's name in lower case, after nextTag
+	key  []byte // the current attribute's name in lower case, after nextAttr
+	val  []byte // and its value as written, character references unresolved
+
+	// A name with an upper-case letter (rare in HTML; SVG has viewBox) is
+	// lowered into one of these, reused from name to name.
+	nameBuf, keyBuf []byte
+}
+
+// nextTag moves to the next start tag, reporting whether there is one. Its
+// attributes follow with nextAttr.
+func (s *scanner) nextTag() bool {
+	page, n := s.page, len(s.page)
+	for i := s.i; i < n; {
+		// Tags mostly follow each other with nothing or a line break
+		// between them: for so short a distance, the call of
+		// bytes.IndexByte costs more than it saves.
+		for i < n && isSpace(page[i]) {
+			i++
 		}
-		i += lt + 1
+		if i < n && page[i] == '<' {
+			i++
+		} else if lt := bytes.IndexByte(page[i:], '<'); lt >= 0 {
+			i += lt + 1
+		} else {
+			break
+		}
 		switch {
-		case bytes.HasPrefix(page[i:], []byte("!--")):
+		case n-i >= 3 && string(page[i:i+3]) == "!--":
 			end := bytes.Index(page[i+3:], []byte("-->"))
 			if end < 0 {
-				return
+				s.i = n
+				return false
 			}
 			i += 3 + end + 3
 			continue
 		case i < n && (page[i] == '!' || page[i] == '?' || page[i] == '/'):
+			// Mostly an end tag: a name and '>'. Read the name
+			// rather than call bytes.IndexByte for a few bytes.
+			i++
+			for i < n && class[page[i]]&endsName == 0 {
+				i++
+			}
+			if i < n && page[i] == '>' {
+				i++
+				continue
+			}
 			end := bytes.IndexByte(page[i:], '>')
 			if end < 0 {
-				return
+				s.i = n
+				return false
 			}
 			i += end + 1
 			continue
@@ -185,93 +226,141 @@ func scanTags(page []byte, f func(tag []byte, attrs []attr)) {
 			continue // a "<" in text
 		}
 		start := i
-		for i < n && !isSpace(page[i]) && page[i] != '>' && page[i] != '/' {
+		var classes uint8 // of the name's bytes
+		for i < n && class[page[i]]&endsName == 0 {
+			classes |= class[page[i]]
 			i++
 		}
-		var tag []byte
-		tag, names = lower(names[:0], page[start:i])
-		attrs = attrs[:0]
-		for i < n && page[i] != '>' {
-			if isSpace(page[i]) || page[i] == '/' {
-				i++
-				continue
-			}
-			ks := i
-			for i < n && !isSpace(page[i]) && page[i] != '=' && page[i] != '>' && page[i] != '/' {
-				i++
-			}
-			var key []byte
-			key, names = lower(names, page[ks:i])
-			for i < n && isSpace(page[i]) {
-				i++
-			}
-			var val []byte
-			if i < n && page[i] == '=' {
-				i++
-				for i < n && isSpace(page[i]) {
-					i++
-				}
-				if i < n && (page[i] == '"' || page[i] == '\'') {
-					q := page[i]
-					end := bytes.IndexByte(page[i+1:], q)
-					if end < 0 {
-						end = n - i - 1
-					}
-					val = page[i+1 : i+1+end]
-					i += end + 2
-				} else {
-					vs := i
-					for i < n && !isSpace(page[i]) && page[i] != '>' {
-						i++
-					}
-					val = page[vs:i]
-				}
-			}
-			attrs = append(attrs, attr{key: key, val: val, escaped: bytes.IndexByte(val, '&') >= 0})
+		s.name, s.i = page[start:i], i
+		if classes&upper != 0 {
+			s.nameBuf = lower(s.nameBuf[:0], s.name)
+			s.name = s.nameBuf
 		}
-		i++ // past '>'
-		f(tag, attrs)
-		switch t := string(tag); t {
-		case "script", "style", "title", "textarea":
-			// Their text is no markup: skip to the end tag.
-			end := indexFold(page[min(i, n):], "</"+t)
+		return true
+	}
+	s.i = n
+	return false
+}
+
+// nextAttr reads the current tag's next attribute into key and val,
+// reporting whether there is one. At the end of the tag it moves past it.
+func (s *scanner) nextAttr() bool {
+	page, n, i := s.page, len(s.page), s.i
+	for i < n && class[page[i]]&(space|slash) != 0 {
+		i++
+	}
+	if i >= n || page[i] == '>' {
+		s.i = min(i+1, n)
+		return false
+	}
+	start := i
+	var classes uint8 // of the name's bytes
+	for i < n && class[page[i]]&endsKey == 0 {
+		classes |= class[page[i]]
+		i++
+	}
+	s.key, s.val = page[start:i], nil
+	if classes&upper != 0 {
+		s.keyBuf = lower(s.keyBuf[:0], s.key)
+		s.key = s.keyBuf
+	}
+	for i < n && isSpace(page[i]) {
+		i++
+	}
+	if i < n && page[i] == '=' {
+		i++
+		for i < n && isSpace(page[i]) {
+			i++
+		}
+		if i < n && (page[i] == '"' || page[i] == '\'') {
+			end := bytes.IndexByte(page[i+1:], page[i])
 			if end < 0 {
-				return
+				end = n - i - 1
 			}
-			i += end
+			s.val = page[i+1 : i+1+end]
+			i += end + 2
+		} else {
+			start := i
+			for i < n && class[page[i]]&endsValue == 0 {
+				i++
+			}
+			s.val = page[start:i]
+		}
+	}
+	s.i = min(i, n)
+	return true
+}
+
+// skipText moves to the end tag of the current tag, an element whose text
+// is no markup, reporting whether there is one.
+func (s *scanner) skipText() bool {
+	for i := s.i; ; i++ {
+		j := bytes.IndexByte(s.page[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if rest := s.page[i+1:]; len(rest) > len(s.name) && rest[0] == '/' && equalFold(rest[1:1+len(s.name)], s.name) {
+			s.i = i
+			return true
 		}
 	}
 }
 
-// lower appends name in ASCII lower case to buf and returns that part and
-// the grown buffer. Earlier parts stay valid when the buffer grows: they
-// keep the array they were written in.
-func lower(buf, name []byte) (part, grown []byte) {
-	start := len(buf)
+// lower appends name in ASCII lower case to buf.
+func lower(buf, name []byte) []byte {
 	for _, c := range name {
-		if 'A' <= c && c <= 'Z' {
+		if isUpper(c) {
 			c += 'a' - 'A'
 		}
 		buf = append(buf, c)
 	}
-	return buf[start:], buf
+	return buf
 }
+
+// equalFold reports whether a equals the lower-case b, ignoring ASCII case.
+func equalFold(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i, c := range a {
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		if c != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpper(b byte) bool { return 'A' <= b && b <= 'Z' }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
+func isSpace(b byte) bool { return class[b]&space != 0 }
 
-// indexFold is bytes.Index ignoring ASCII case, for an end tag.
-func indexFold(b []byte, s string) int {
-	for i := 0; i+len(s) <= len(b); i++ {
-		j := bytes.IndexByte(b[i:], '<')
-		if j < 0 {
-			return -1
-		}
-		i += j
-		if i+len(s) <= len(b) && strings.EqualFold(string(b[i:i+len(s)]), s) {
-			return i
-		}
+// The kinds of byte that matter in a tag, as bits of class: the loops that
+// read names and values look a byte up once instead of comparing it with
+// up to seven others, and learn on the way whether a name needs lowering.
+const (
+	space     = 1 << iota // ' ', '\t', '\n', '\r' or '\f'
+	slash                 // '/'
+	upper                 // 'A' to 'Z'
+	endsName              // what ends a tag's name: a space, '/' or '>'
+	endsKey               // an attribute's name: a space, '/', '>' or '='
+	endsValue             // an unquoted value: a space or '>'
+)
+
+var class = func() (c [256]uint8) {
+	for _, b := range []byte(" \t\n\r\f") {
+		c[b] = space | endsName | endsKey | endsValue
 	}
-	return -1
-}
+	c['/'] = slash | endsName | endsKey
+	c['>'] = endsName | endsKey | endsValue
+	c['='] = endsKey
+	for b := 'A'; b <= 'Z'; b++ {
+		c[b] = upper
+	}
+	return c
+}()
