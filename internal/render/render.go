@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/zvh-webtool/zvh/internal/csp"
 	"github.com/zvh-webtool/zvh/internal/diag"
@@ -144,7 +145,10 @@ type Emit func(j Job, html []byte, deps *Deps) error
 // as soon as it is done, so a build never holds every page in memory. It
 // returns the problems of all jobs, sorted.
 func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
-	next := make(chan int)
+	// Each worker takes the next job by counting, not from a channel:
+	// a channel hands every one of thousands of small jobs from one
+	// goroutine to another.
+	var next atomic.Int64
 	errs := make([]diag.List, len(jobs))
 	var (
 		wg     sync.WaitGroup
@@ -158,14 +162,13 @@ func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
 				mu.Lock()
 				broken = err
 				mu.Unlock()
-				for range next {
-				}
 				return
 			}
 			defer r.Layouts.release(w)
-			for i := range next {
-				if r.Context != nil && r.Context.Err() != nil {
-					continue
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) || r.Context != nil && r.Context.Err() != nil {
+					return
 				}
 				out, deps, jerrs := w.render(jobs[i])
 				if jerrs == nil {
@@ -177,10 +180,6 @@ func (r *Renderer) Run(jobs []Job, emit Emit) diag.List {
 			}
 		})
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	var all diag.List
 	if broken != nil {
