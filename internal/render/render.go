@@ -98,8 +98,11 @@ type Renderer struct {
 	Download *Download
 
 	mu    sync.Mutex
-	cache map[string][]*fragment // see worker.cached
+	cache map[fragmentKey][]*fragment // see worker.cached
 }
+
+// fragmentKey names the fragments of one partial for one key.
+type fragmentKey struct{ partial, key string }
 
 // Download is a file of the build that pages offer for download.
 type Download struct {
@@ -218,17 +221,20 @@ type worker struct {
 // out the same, so a key never has to name the folder. A fragment's
 // dependencies are recorded for every file that uses it.
 func (w *worker) cached(name, key string, data any) (template.HTML, error) {
-	k := name + "\x00" + key
+	k := fragmentKey{name, key}
+	// Fragments are never changed once cached, so they are checked
+	// outside the lock, which the other workers want for every partial
+	// of every file.
 	w.r.mu.Lock()
-	var f *fragment
 	all := w.r.cache[k]
+	w.r.mu.Unlock()
+	var f *fragment
 	for _, c := range all {
 		if c.fits(w.from, w.r.Offline) {
 			f = c
 			break
 		}
 	}
-	w.r.mu.Unlock()
 	if f == nil {
 		var err error
 		if f, err = w.execute(name, data); err != nil {
@@ -237,7 +243,7 @@ func (w *worker) cached(name, key string, data any) (template.HTML, error) {
 		if len(all) < maxFragments {
 			w.r.mu.Lock()
 			if w.r.cache == nil {
-				w.r.cache = map[string][]*fragment{}
+				w.r.cache = map[fragmentKey][]*fragment{}
 			}
 			w.r.cache[k] = append(w.r.cache[k], f)
 			w.r.mu.Unlock()
