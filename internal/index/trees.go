@@ -23,7 +23,8 @@ type Tree struct {
 	Nodes     []*TreeNode
 	Depth     int // most questions on one route, for the progress hint
 	Scenarios []TreeScenario
-	Outline   *OutlineItem // the whole tree, nested, for the overview
+	Outline   *OutlineItem   // the whole tree, nested, for the overview
+	Continued []*OutlineItem // parts of the outline that go on below its deepest level
 
 	Page   *Page // the tree's own page
 	Parsed *tree.Tree
@@ -87,7 +88,7 @@ type TreeStep struct {
 type OutlineItem struct {
 	Node     *TreeNode
 	Branches []OutlineBranch
-	Ref      bool // the node is written out earlier in the outline; link there
+	Ref      bool // the node is written out elsewhere in the outline; link there
 }
 
 // OutlineBranch is one answer in the outline.
@@ -130,7 +131,7 @@ func newTree(p *Page) *Tree {
 	}
 	if t.Start != nil {
 		tv.Start = byID[t.Start.ID]
-		tv.Outline = outline(tv.Start, map[*TreeNode]bool{})
+		tv.outline()
 	}
 	tv.Depth = t.Depth()
 	for _, sc := range p.Scenarios {
@@ -220,24 +221,52 @@ func sources(p *Page, n *tree.Node) []TreeLink {
 	return out
 }
 
-// outline builds the nested outline from n. A node reached again (routes
-// may share a node) is listed as a reference to the place where it was
-// first written out, so the outline grows with the size of the tree, not
-// with the number of routes, and even a tree with a cycle (which the build
+// outlineDepth is how deep the overview's outline nests: the shipped
+// trees stay well within it. A node further down is written out as a part
+// of its own after the outline (Tree.Continued), and its place refers to
+// it. Browsers flatten elements nested some hundreds deep, and a list
+// indented a hundred times is unreadable anyway.
+const outlineDepth = 12
+
+// outline builds the nested outline of tv from its start, and the parts
+// that continue it below outlineDepth. A node reached again (routes may
+// share a node) is listed as a reference to the place where it was first
+// written out, so the outline grows with the size of the tree, not with
+// the number of routes, and even a tree with a cycle (which the build
 // reports) cannot make it loop.
-func outline(n *TreeNode, seen map[*TreeNode]bool) *OutlineItem {
-	it := &OutlineItem{Node: n}
-	if seen[n] {
-		it.Ref = true
+func (tv *Tree) outline() {
+	seen := map[*TreeNode]bool{}
+	var later []*TreeNode // nodes cut off at outlineDepth, to write out as parts
+	var expand func(it *OutlineItem, depth int)
+	item := func(n *TreeNode, depth int) *OutlineItem {
+		it := &OutlineItem{Node: n}
+		switch {
+		case seen[n]:
+			it.Ref = true
+		case depth == outlineDepth && len(n.Answers) > 0:
+			// An outcome opens no list: it stays in place.
+			seen[n] = true
+			it.Ref = true
+			later = append(later, n)
+		default:
+			seen[n] = true
+			expand(it, depth)
+		}
 		return it
 	}
-	seen[n] = true
-	for _, a := range n.Answers {
-		if a.To != nil {
-			it.Branches = append(it.Branches, OutlineBranch{Label: a.Label, Item: outline(a.To, seen)})
+	expand = func(it *OutlineItem, depth int) {
+		for _, a := range it.Node.Answers {
+			if a.To != nil {
+				it.Branches = append(it.Branches, OutlineBranch{Label: a.Label, Item: item(a.To, depth+1)})
+			}
 		}
 	}
-	return it
+	tv.Outline = item(tv.Start, 0)
+	for i := 0; i < len(later); i++ {
+		part := &OutlineItem{Node: later[i]}
+		expand(part, 0)
+		tv.Continued = append(tv.Continued, part)
+	}
 }
 
 // answerKey is how an answer appears in the wizard's URL fragment.

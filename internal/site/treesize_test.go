@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -155,5 +156,60 @@ func TestRouteEscapes(t *testing.T) {
 	want := `<li><a class="route__q" href="../q0/">` + title + `</a> <span class="route__a">` + answer + `</span></li>`
 	if !strings.Contains(next, want) {
 		t.Errorf("the route on the page of q1 lacks\n%s", want)
+	}
+}
+
+// TestOutlineNestsBoundedly: the overview's outline of a deep tree nests
+// at most a dozen lists; it goes on in parts, each referred to where the
+// outline was cut off, and still writes every node out exactly once.
+func TestOutlineNestsBoundedly(t *testing.T) {
+	files := fstest.MapFS{
+		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/regels.md":           {Data: []byte("---\ntitle: Regels\n---\nDe regels.\n")},
+		"content/beslisbomen/boom.md": {Data: []byte(chainTree(60))},
+	}
+	res, errs := Build(Options{FS: layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	page := string(res.Files["beslisbomen/boom/overzicht/index.html"])
+	start := strings.Index(page, `<div class="outline">`)
+	if start < 0 {
+		t.Fatal("the overview has no outline")
+	}
+	outline := page[start:]
+	outline = outline[:strings.Index(outline, "</section>")]
+	depth, deepest := 0, 0
+	for i := 0; i < len(outline); i++ {
+		switch {
+		case strings.HasPrefix(outline[i:], "<ul>"):
+			depth++
+			deepest = max(deepest, depth)
+		case strings.HasPrefix(outline[i:], "</ul>"):
+			depth--
+		}
+	}
+	if deepest > 12 {
+		t.Errorf("the outline nests %d lists deep", deepest)
+	}
+	parts := strings.Count(outline, `<div class="outline__part">`)
+	if parts < 4 {
+		t.Errorf("a chain of 60 nodes goes on in %d parts, want at least 4", parts)
+	}
+	ids := []string{"einde", "klaar"}
+	for i := range 58 {
+		ids = append(ids, fmt.Sprintf("q%d", i))
+	}
+	for _, id := range ids {
+		if n := strings.Count(outline, `id="outline-`+id+`"`); n != 1 {
+			t.Errorf("node %s is written out %d times", id, n)
+		}
+	}
+	for _, part := range strings.Split(outline, `<div class="outline__part">`)[1:] {
+		part = part[strings.Index(part, `id="outline-`)+len(`id="outline-`):]
+		id := part[:strings.Index(part, `"`)]
+		if !strings.Contains(outline, `zie <a href="#outline-`+id+`">`) {
+			t.Errorf("nothing refers to the part that starts at %s", id)
+		}
 	}
 }
