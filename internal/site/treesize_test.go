@@ -21,9 +21,9 @@ func ladderTree(n int) string {
 	return "---\ntitle: Ladder\n---\nElke vraag leidt naar de volgende.\n\n" + corpus.LadderTree(n, "../regels.md")
 }
 
-// treeSite builds a site with one tree and returns the bytes of its overview
-// page and of all its files.
-func treeSite(t testing.TB, tree string) (overview, total int) {
+// treeFiles builds a small site with the decision tree tree at
+// beslisbomen/boom.md and returns its files.
+func treeFiles(t testing.TB, tree string) map[string][]byte {
 	t.Helper()
 	files := fstest.MapFS{
 		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
@@ -34,7 +34,18 @@ func treeSite(t testing.TB, tree string) (overview, total int) {
 	if errs != nil {
 		t.Fatalf("build failed: %v", errs[:min(len(errs), 3)])
 	}
-	return len(res.Files["beslisbomen/boom/overzicht/index.html"]), res.Size()
+	return res.Files
+}
+
+// treeSite builds a site with one tree and returns the bytes of its overview
+// page and of all its files.
+func treeSite(t testing.TB, tree string) (overview, total int) {
+	t.Helper()
+	files := treeFiles(t, tree)
+	for _, b := range files {
+		total += len(b)
+	}
+	return len(files["beslisbomen/boom/overzicht/index.html"]), total
 }
 
 // TestLargeTreesBuildLinearly builds trees whose routes keep meeting again
@@ -94,16 +105,8 @@ func BenchmarkBuildChain10000(b *testing.B) {
 // only the last routeShown steps of the way there and says how many came
 // before, with a link to the first question.
 func TestDeepNodeListsItsLastSteps(t *testing.T) {
-	files := fstest.MapFS{
-		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
-		"content/regels.md":           {Data: []byte("---\ntitle: Regels\n---\nDe regels.\n")},
-		"content/beslisbomen/boom.md": {Data: []byte(chainTree(60))},
-	}
-	res, errs := Build(Options{FS: layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})})
-	if errs != nil {
-		t.Fatal(errs)
-	}
-	page := string(res.Files["beslisbomen/boom/q50/index.html"])
+	files := treeFiles(t, chainTree(60))
+	page := string(files["beslisbomen/boom/q50/index.html"])
 	for _, want := range []string{
 		"Zo kom je hier (50 vragen)",
 		`De eerste 40 vragen staan hier niet; begin bij de <a href="../q0/">eerste vraag</a>`,
@@ -131,16 +134,8 @@ func TestRouteEscapes(t *testing.T) {
 		"## Is \\<b\\> \"wel\" & 'goed'? {#q0}\n\n- [Ja & \\<i\\> nee](#q1)\n- [Nee](#einde)\n\n" +
 		"## Vraag 1? {#q1}\n\n- [Verder](#einde)\n- [Stop](#einde)\n\n" +
 		"## Einde {#einde .uitkomst .mag}\n\nGrondslag: [Regels](../regels.md)\n"
-	files := fstest.MapFS{
-		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
-		"content/regels.md":           {Data: []byte("---\ntitle: Regels\n---\nDe regels.\n")},
-		"content/beslisbomen/boom.md": {Data: []byte(tree)},
-	}
-	res, errs := Build(Options{FS: layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})})
-	if errs != nil {
-		t.Fatal(errs)
-	}
-	own := string(res.Files["beslisbomen/boom/q0/index.html"])
+	files := treeFiles(t, tree)
+	own := string(files["beslisbomen/boom/q0/index.html"])
 	const h1 = `level-1" tabindex="-1">`
 	i := strings.Index(own, h1)
 	if i < 0 {
@@ -152,7 +147,7 @@ func TestRouteEscapes(t *testing.T) {
 	}
 	answer := own[strings.Index(own, `data-key="`):]
 	answer = answer[strings.Index(answer, ">")+1 : strings.Index(answer, "</a>")]
-	next := string(res.Files["beslisbomen/boom/q1/index.html"])
+	next := string(files["beslisbomen/boom/q1/index.html"])
 	want := `<li><a class="route__q" href="../q0/">` + title + `</a> <span class="route__a">` + answer + `</span></li>`
 	if !strings.Contains(next, want) {
 		t.Errorf("the route on the page of q1 lacks\n%s", want)
@@ -163,16 +158,8 @@ func TestRouteEscapes(t *testing.T) {
 // at most a dozen lists; it goes on in parts, each referred to where the
 // outline was cut off, and still writes every node out exactly once.
 func TestOutlineNestsBoundedly(t *testing.T) {
-	files := fstest.MapFS{
-		"content/_index.md":           {Data: []byte("---\ntitle: Home\n---\n")},
-		"content/regels.md":           {Data: []byte("---\ntitle: Regels\n---\nDe regels.\n")},
-		"content/beslisbomen/boom.md": {Data: []byte(chainTree(60))},
-	}
-	res, errs := Build(Options{FS: layerfs.New(layerfs.Layer{Name: "test", FS: files}, layerfs.Layer{Name: "national", FS: withoutContent{zvh.Base}})})
-	if errs != nil {
-		t.Fatal(errs)
-	}
-	page := string(res.Files["beslisbomen/boom/overzicht/index.html"])
+	files := treeFiles(t, chainTree(60))
+	page := string(files["beslisbomen/boom/overzicht/index.html"])
 	start := strings.Index(page, `<div class="outline">`)
 	if start < 0 {
 		t.Fatal("the overview has no outline")

@@ -641,10 +641,7 @@ func (l *layout) drawEdge(w *svgWriter, e *edge) {
 	if len(e.points) > 0 && len(e.points[0].lines) > 0 {
 		p := e.points[0]
 		w.str("<g class=\"edge__label\">\n<rect class=\"edge__label-box\"")
-		w.attr("x", p.x-p.w/2)
-		w.attr("y", p.y)
-		w.attr("width", p.w)
-		w.attr("height", p.h)
+		w.bounds(p)
 		w.str(" rx=\"3\" fill=\"#fff\"/>\n")
 		w.text(p.lines, p.x, p.y+labelPad, labelSize, labelLead, labelAttrs)
 		w.str("</g>\n")
@@ -684,10 +681,7 @@ func drawBox(w *svgWriter, it *item, href string) {
 	}
 	w.esc(n.Title)
 	w.str("</title>\n<rect class=\"node__box\"")
-	w.attr("x", it.x-it.w/2)
-	w.attr("y", it.y)
-	w.attr("width", it.w)
-	w.attr("height", it.h)
+	w.bounds(it)
 	w.str(` rx="`)
 	w.str(rx)
 	w.str(`" fill="#fff" stroke="#000" stroke-width="`)
@@ -711,13 +705,19 @@ func drawRef(w *svgWriter, it *item) {
 	w.str("\">\n<title>Zie „")
 	w.esc(n.Title)
 	w.str("”, elders in dit schema</title>\n<rect class=\"node__box\"")
+	w.bounds(it)
+	w.str(" rx=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n")
+	w.text(it.lines, it.x, it.y+labelPad, labelSize, labelLead, refAttrs)
+	w.str("</a>\n</g>\n")
+}
+
+// bounds writes the x, y, width and height of the rectangle of it, which
+// is centred on it.x.
+func (w *svgWriter) bounds(it *item) {
 	w.attr("x", it.x-it.w/2)
 	w.attr("y", it.y)
 	w.attr("width", it.w)
 	w.attr("height", it.h)
-	w.str(" rx=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n")
-	w.text(it.lines, it.x, it.y+labelPad, labelSize, labelLead, refAttrs)
-	w.str("</a>\n</g>\n")
 }
 
 // The attributes of text elements other than box titles, which take the
