@@ -12,8 +12,10 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
+	"html"
 	"fmt"
 	"io"
 	"regexp"
@@ -28,6 +30,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -276,7 +279,7 @@ func PlainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Value(src))
+			b.Write(shownText(t, src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -289,6 +292,22 @@ func PlainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// shownText is the text of t as goldmark's renderer shows it: without the
+// backslash of an escape ("\\*"), with character references ("&amp;")
+// resolved. The renderer does both in one pass, which matters for "\\&amp;",
+// so its writer does the work here too and the HTML it writes is read back.
+func shownText(t *ast.Text, src []byte) []byte {
+	v := t.Value(src)
+	if t.IsRaw() || bytes.IndexAny(v, `\&`) < 0 {
+		return v
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	gmhtml.DefaultWriter.Write(w, v)
+	w.Flush()
+	return []byte(html.UnescapeString(b.String()))
 }
 
 func codeSpanText(n *ast.CodeSpan, src []byte) []byte {

@@ -83,6 +83,20 @@ func TestDocCollectsHeadingsAndIDs(t *testing.T) {
 	}
 }
 
+// TestHeadingTextIsWhatReadersSee: a heading's plain text, which becomes a
+// tree node's title, the table of contents and the search index, has its
+// backslash escapes and character references resolved as in the rendered
+// heading, not the source's spelling of them.
+func TestHeadingTextIsWhatReadersSee(t *testing.T) {
+	_, d := render(t, "## Is \\<b\\> \\*echt\\* AVG &amp; UAVG &#8220;x&#8221; &eacute; \\&amp;\n")
+	if len(d.Headings) != 1 {
+		t.Fatalf("headings = %+v", d.Headings)
+	}
+	if got, want := d.Headings[0].Text, "Is <b> *echt* AVG & UAVG \u201cx\u201d é &amp;"; got != want {
+		t.Errorf("heading text = %q, want %q", got, want)
+	}
+}
+
 func TestDuplicateExplicitIDsAreCollected(t *testing.T) {
 	_, d := render(t, "## A {#x}\n\n## B {#x}\n")
 	if len(d.Dups) != 1 {
