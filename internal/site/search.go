@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -34,6 +35,37 @@ const registerURL = "a-z/"
 // OfflineZip is the name of the downloadable offline copy in the output.
 const OfflineZip = "gegevensdeling-offline.zip"
 
+// indexName is the fingerprinted name of the search index, made before the
+// index is: a hash of every page's source, of offline, and of gen, the
+// generator that builds it. The same sources indexed by a zvh that reads
+// them differently must get another name, or a cache that keeps
+// fingerprinted files for good would go on serving the old index.
+func indexName(s *index.Site, offline bool, gen string) string {
+	h := sha256.New()
+	h.Write([]byte(gen + "\x00"))
+	for _, p := range s.Pages {
+		sum := p.Sum()
+		h.Write([]byte(p.Rel + "\x00"))
+		h.Write(sum[:])
+	}
+	if offline {
+		h.Write([]byte("offline"))
+	}
+	return fmt.Sprintf("search/index.%x.js", h.Sum(nil)[:4])
+}
+
+// generator identifies the running zvh for indexName: the versions of its
+// module and of every dependency, and for a build from a checkout its
+// commit and whether it had changes (a binary built from a changed
+// checkout is named as its commit, so while developing, clear the host's
+// cache). It is read once per process.
+var generator = sync.OnceValue(func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		return bi.String()
+	}
+	return ""
+})
+
 // addSearch indexes the site: it adds the index script to the assets and
 // returns the A–Z register page. The documents come from the parsed
 // Markdown, not from rendered pages, and every page links the index by a
@@ -51,16 +83,7 @@ const OfflineZip = "gegevensdeling-offline.zip"
 func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func() diag.List) {
 	name := searchIndexAsset
 	if !stable {
-		h := sha256.New()
-		for _, p := range s.Pages {
-			sum := p.Sum()
-			h.Write([]byte(p.Rel + "\x00"))
-			h.Write(sum[:])
-		}
-		if offline {
-			h.Write([]byte("offline"))
-		}
-		name = fmt.Sprintf("search/index.%x.js", h.Sum(nil)[:4])
+		name = indexName(s, offline, generator())
 	}
 	assets.AddAs(searchIndexAsset, name, nil)
 	var (

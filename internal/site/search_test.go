@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/search"
 )
 
@@ -130,6 +131,30 @@ func TestRegisterAndIndexInBuild(t *testing.T) {
 		if !strings.Contains(string(res.Files["index.html"]), `class="search__az" href="a-z/`) {
 			t.Errorf("offline=%v: the home page does not link the register from the search", offline)
 		}
+	}
+}
+
+// TestIndexNameNamesGenerator: the search index is named before it is
+// built, from the page sources; the name changes with the generator too,
+// so a zvh that indexes the same sources differently never ships its index
+// under the old name.
+func TestIndexNameNamesGenerator(t *testing.T) {
+	st, errs := prepare(Options{FS: zvh.Base}, markdown.New())
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	a, again := indexName(st.site, false, "zvh 1"), indexName(st.site, false, "zvh 1")
+	if a != again {
+		t.Errorf("the same site and generator give %s and %s", a, again)
+	}
+	if b := indexName(st.site, false, "zvh 2"); b == a {
+		t.Errorf("another generator gives the same name %s", a)
+	}
+	if off := indexName(st.site, true, "zvh 1"); off == a {
+		t.Errorf("the offline index has the online name %s", a)
+	}
+	if generator() == "" {
+		t.Error("the test binary has no build information to name the generator by")
 	}
 }
 
