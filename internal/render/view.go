@@ -20,12 +20,14 @@ type view struct {
 	Prev   *index.Page   // previous sibling in the section, or nil
 	Next   *index.Page
 	Node   *index.TreeNode // on the page of one decision-tree node
-	at     string          // site path of the file's folder
+	// URL is the site path of the file's own folder: .Page.URL, except
+	// on the page of a tree node and on a tree's overview.
+	URL string
 }
 
 func newView(s *index.Site, j Job) *view {
 	p := j.Page
-	v := &view{Site: s, Page: p, Node: j.Node, at: j.At}
+	v := &view{Site: s, Page: p, Node: j.Node, URL: j.At}
 	for a := p.Parent; a != nil; a = a.Parent {
 		v.Crumbs = append([]*index.Page{a}, v.Crumbs...)
 	}
