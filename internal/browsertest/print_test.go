@@ -54,3 +54,81 @@ func TestPrint(t *testing.T) {
 		t.Errorf("the printed page does not carry its address: %q", p.Address)
 	}
 }
+
+// TestPrintNodePage prints a question page and an outcome page of a
+// decision tree: the printout says which tree and question it is, shows
+// the route that is folded away on screen, gives each source its path,
+// and ends with the node page's own address, after the text rather than
+// over it. The wizard's printed result, on the tree's start page, keeps
+// the address too.
+func TestPrintNodePage(t *testing.T) {
+	res := national(t, false)
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	if err := chromedp.Do(ctx, media("print", "")); err != nil {
+		t.Fatal(err)
+	}
+	type printed struct {
+		Context, Address, Position, Source string
+		RouteShown                         bool
+	}
+	// checkVisibility is false inside a closed <details> too.
+	read := `(() => {
+		const shown = el => !!el && el.checkVisibility();
+		const addr = document.querySelector(".print-address");
+		const src = document.querySelector(".grondslag a");
+		return {
+			Context: shown(document.querySelector(".tree-context")) ? document.querySelector(".tree-context").textContent : "",
+			Address: shown(addr) ? addr.textContent : "",
+			Position: getComputedStyle(addr).position,
+			Source: src ? getComputedStyle(src, "::after").content : "",
+			RouteShown: shown(document.querySelector(".node-route ol li")),
+		};
+	})()`
+	for _, tc := range []struct {
+		path, context string
+		source        bool
+	}{
+		{"beslisbomen/beroepsgeheim/afweging/", "Vraag", false},
+		{"beslisbomen/beroepsgeheim/doorbreken/", "Uitkomst", true},
+	} {
+		if err := load(ctx, base+tc.path); err != nil {
+			t.Fatal(err)
+		}
+		p, err := chromedp.Run(ctx, chromedp.Evaluate[printed](read))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(p.Context, tc.context) || !strings.Contains(p.Context, "Beslisboom:") {
+			t.Errorf("%s: the printout does not say which tree and question it is: %q", tc.path, p.Context)
+		}
+		if !p.RouteShown {
+			t.Errorf("%s: the route is not printed", tc.path)
+		}
+		if !strings.HasSuffix(strings.TrimSpace(p.Address), "/"+tc.path) {
+			t.Errorf("%s: the printout ends with the address %q", tc.path, p.Address)
+		}
+		if p.Position == "fixed" || p.Position == "absolute" {
+			t.Errorf("%s: the address is %s, so it can cover the text", tc.path, p.Position)
+		}
+		if tc.source && !strings.Contains(p.Source, "(/") {
+			t.Errorf("%s: a source is printed without its path: ::after is %s", tc.path, p.Source)
+		}
+	}
+
+	// wizard.js marks the ancestors of the wizard .wizard-path when it
+	// prints a result, and wizard.css then hides everything else.
+	if err := load(ctx, base+"beslisbomen/beroepsgeheim/"); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		document.body.classList.add("wizard-path");
+		return document.querySelector(".print-address").checkVisibility();
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !kept {
+		t.Error("the printed wizard result has no address")
+	}
+}

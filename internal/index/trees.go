@@ -48,7 +48,7 @@ type TreeNode struct {
 	Route       []TreeStep  // the shortest route from the start; only its last steps for a deep node
 	Earlier     int         // steps of that route before those Route lists
 	Fragment    string      // Route as the wizard's URL fragment; "" when steps are left out
-	Parents     []*TreeNode // the questions with an answer that leads here, in document order
+	Parents     []*TreeNode // the questions with an answer that leads here: Route's last first, then in document order
 	SourceLabel string      // an outcome's source list: "Grondslag en bron" when a law page is among them, else "Bron"
 }
 

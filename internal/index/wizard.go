@@ -69,6 +69,14 @@ func (tv *Tree) wire(p *Page) {
 		for _, q := range ps {
 			tn.Parents = append(tn.Parents, byID[q.ID])
 		}
+		// The way back starts with the question the route on the page
+		// comes from; the others follow in document order.
+		if len(tn.Route) > 0 {
+			last := tn.Route[len(tn.Route)-1].Question
+			if i := slices.Index(tn.Parents, last); i > 0 {
+				tn.Parents = slices.Insert(slices.Delete(tn.Parents, i, i+1), 0, last)
+			}
+		}
 	}
 }
 
