@@ -15,7 +15,7 @@ import (
 // one parse serves every file and every site it appears in.
 type Context interface {
 	// Link returns the href to write for l, the target's address on the
-	// site (a path from the site's root, printed after the link on paper)
+	// host (a path from its root, printed after the link on paper)
 	// and plain text to add after the link (such as " (nog te
 	// bevestigen)"). ok is false for a link the context does not know,
 	// which is then written as it stands.

@@ -25,7 +25,7 @@ func TestBuildSharesNothingVisible(t *testing.T) {
 	}
 	want := map[string][]byte{}
 	for _, s := range sites {
-		alone, errs := site.Build(site.Options{FS: s.FS})
+		alone, errs := site.Build(site.Options{FS: s.FS, Prefix: s.Prefix})
 		if len(errs) > 0 {
 			t.Fatalf("%s alone: %v", s.Name, errs)
 		}
@@ -44,5 +44,32 @@ func TestBuildSharesNothingVisible(t *testing.T) {
 	}
 	if len(built.Files) != len(want) {
 		t.Errorf("the shared build has %d files, the sites alone %d", len(built.Files), len(want))
+	}
+}
+
+// TestRegionPrintsItsAddress: a printed page of a region in --all shows
+// addresses under the region's folder, as the host serves them: the page's
+// own at the foot, and those after the links of its text and its sources.
+func TestRegionPrintsItsAddress(t *testing.T) {
+	sites, errs := All(zvh.Base)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	built, errs := Build(sites, false, load.NewCache())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for name, want := range map[string][]string{
+		"regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/index.html": {
+			` · /regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/</p>`, ` data-path="/regio/fryslan/wetten/`},
+		"regio/fryslan/spelregels/index.html":             {` · /regio/fryslan/spelregels/</p>`, ` data-path="/regio/fryslan/`},
+		"beslisbomen/beroepsgeheim/doorbreken/index.html": {` · /beslisbomen/beroepsgeheim/doorbreken/</p>`, ` data-path="/wetten/`},
+	} {
+		page := built.Files[name]
+		for _, w := range want {
+			if !bytes.Contains(page, []byte(w)) {
+				t.Errorf("%s lacks %q", name, w)
+			}
+		}
 	}
 }

@@ -96,6 +96,9 @@ type Renderer struct {
 	Context context.Context // when it ends, the remaining files are skipped
 	// Download is the offline copy the pages offer, or nil.
 	Download *Download
+	// Prefix is the folder the site is published in within a larger one,
+	// for the addresses of printed pages (see site.Options).
+	Prefix string
 
 	mu    sync.Mutex
 	cache map[fragmentKey][]*fragment // see worker.cached
@@ -360,8 +363,11 @@ func funcs(w *worker) template.FuncMap {
 			w.shows(p)
 			return template.URL(w.rel(p.URL)), nil
 		},
-		"urlTo":  func(sitePath string) template.URL { return template.URL(w.rel(sitePath)) },
-		"cached": func(name, key string, data any) (template.HTML, error) { return w.cached(name, key, data) },
+		"urlTo": func(sitePath string) template.URL { return template.URL(w.rel(sitePath)) },
+		// printPath is the address of a site path from the root of the
+		// host, for a printed page, where a relative address says nothing.
+		"printPath": func(sitePath string) string { return "/" + w.r.Prefix + sitePath },
+		"cached":    func(name, key string, data any) (template.HTML, error) { return w.cached(name, key, data) },
 		"asset": func(name string) (template.URL, error) {
 			p, err := w.r.Assets.Path(name)
 			w.deps.Assets[strings.TrimPrefix(name, "/")] = true

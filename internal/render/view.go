@@ -98,7 +98,7 @@ func (c *mdContext) Link(l *ast.Link) (string, string, string, bool) {
 		// Say it where the reference is made, not only on the law page.
 		after = " (nog te bevestigen)"
 	}
-	return c.w.rel(t.URL()), t.URL(), after, true
+	return c.w.rel(t.URL()), c.w.r.Prefix + t.URL(), after, true
 }
 
 func (c *mdContext) Terms(t *ast.Text) []markdown.Term {

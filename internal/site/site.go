@@ -52,6 +52,10 @@ type Options struct {
 	// Context, when it ends, stops the build between files (Ctrl-C):
 	// nothing is written and an error says it was interrupted.
 	Context context.Context
+	// Prefix is the folder the site is published in within a larger one
+	// ("regio/fryslan/" for a region of --all). Links do not need it, as
+	// they are relative; the addresses a printed page shows do.
+	Prefix string
 
 	indexCache *index.Cache // set by a Session
 }
@@ -156,7 +160,7 @@ func generatedJobs(st *stages, reg *index.Page) []render.Job {
 // index) of this build.
 func (st *stages) renderer(opts Options, md *markdown.Converter, assets *load.Assets, download *render.Download) *render.Renderer {
 	return &render.Renderer{Layouts: st.layouts, Assets: assets, MD: md, Site: st.site, Offline: opts.Offline,
-		Context: opts.Context, Download: download}
+		Context: opts.Context, Download: download, Prefix: opts.Prefix}
 }
 
 // warnings are the warnings of the site index and of site.yaml.
