@@ -9,12 +9,9 @@ import (
 	"github.com/zvh-webtool/zvh/internal/site"
 )
 
-// TestBuildSharesNothingVisible: the sites of one build share parses,
-// layouts and their workers, glossary plans and a search stemmer, and
-// render side by side. The output must be the same bytes as that of each
-// site built alone, with nothing shared, and merged in order (a region's
-// home page takes the place of its stand-in in the national list).
-func TestBuildSharesNothingVisible(t *testing.T) {
+// buildAll builds the national site and the shipped regions as --all does.
+func buildAll(t *testing.T) ([]Site, *Built) {
+	t.Helper()
 	sites, errs := All(zvh.Base)
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -23,6 +20,16 @@ func TestBuildSharesNothingVisible(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	return sites, built
+}
+
+// TestBuildSharesNothingVisible: the sites of one build share parses,
+// layouts and their workers, glossary plans and a search stemmer, and
+// render side by side. The output must be the same bytes as that of each
+// site built alone, with nothing shared, and merged in order (a region's
+// home page takes the place of its stand-in in the national list).
+func TestBuildSharesNothingVisible(t *testing.T) {
+	sites, built := buildAll(t)
 	want := map[string][]byte{}
 	for _, s := range sites {
 		alone, errs := site.Build(site.Options{FS: s.FS, Prefix: s.Prefix})
@@ -51,14 +58,7 @@ func TestBuildSharesNothingVisible(t *testing.T) {
 // addresses under the region's folder, as the host serves them: the page's
 // own at the foot, and those after the links of its text and its sources.
 func TestRegionPrintsItsAddress(t *testing.T) {
-	sites, errs := All(zvh.Base)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	built, errs := Build(sites, false, load.NewCache())
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	_, built := buildAll(t)
 	for name, want := range map[string][]string{
 		"regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/index.html": {
 			` · /regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/</p>`, ` data-path="/regio/fryslan/wetten/`},
