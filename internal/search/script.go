@@ -20,10 +20,7 @@ import (
 // marshaling nested maps through reflection, twice, cost as much as
 // building the index. Every JSON string is escaped twice in one step (see
 // appendString) and every quote of the JSON text is written as \".
-//
-// The error is always nil; it stays for callers written when Script could
-// fail.
-func (ix *Index) Script() ([]byte, error) {
+func (ix *Index) Script() []byte {
 	b := make([]byte, 0, ix.scriptSize())
 	b = append(b, `self.zvhSearchData=JSON.parse("{\"fields\":`...)
 	b = appendStrings(b, ix.Fields)
@@ -154,7 +151,7 @@ func (ix *Index) Script() ([]byte, error) {
 		}
 	}
 	b = append(b, `,\"serializationVersion\":2}}");`+"\n"...)
-	return b, nil
+	return b
 }
 
 // scriptSize estimates the length of the script, a little over for plain

@@ -103,10 +103,7 @@ func TestIndexFindsFoldedAndStemmedWords(t *testing.T) {
 // reads: its serialization version 2, with term frequencies per field and
 // document, field lengths and the stored fields a result shows.
 func TestIndexSerialization(t *testing.T) {
-	script, err := search.Build(docs()).Script()
-	if err != nil {
-		t.Fatal(err)
-	}
+	script := search.Build(docs()).Script()
 	data := parseScript(t, script)
 	ix := data.Index
 	if ix.SerializationVersion != 2 || ix.DocumentCount != 3 || ix.NextID != 3 {
@@ -152,8 +149,8 @@ func TestIndexSerialization(t *testing.T) {
 }
 
 func TestIndexIsDeterministic(t *testing.T) {
-	a, _ := search.Build(docs()).Script()
-	b, _ := search.Build(docs()).Script()
+	a := search.Build(docs()).Script()
+	b := search.Build(docs()).Script()
 	if !bytes.Equal(a, b) {
 		t.Error("two builds of the same documents differ")
 	}

@@ -101,7 +101,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		b.record[j.Path()] = deps
 		return nil
 	})
-	errs.Append(finishSearch())
+	finishSearch()
 	if len(errs) > 0 {
 		return nil, errs
 	}

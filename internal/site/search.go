@@ -80,7 +80,7 @@ var generator = sync.OnceValue(func() string {
 // first, from a hash of every page's source (the documents are read from
 // them alone), and finish waits for the index and adds it to the assets.
 // The register, rendered after the pages, waits for the documents.
-func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func() diag.List) {
+func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func()) {
 	name := searchIndexAsset
 	if !stable {
 		name = indexName(s, offline, generator())
@@ -88,7 +88,6 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *sea
 	assets.AddAs(searchIndexAsset, name, nil)
 	var (
 		script []byte
-		err    error
 		listed []search.Doc // what the register lists
 	)
 	read, done := make(chan struct{}), make(chan struct{})
@@ -106,20 +105,11 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *sea
 				docs[i].URL = urls.Rel("", docs[i].URL, true) // a folder gets index.html, for file://
 			}
 		}
-		if st == nil {
-			st = search.NewStemmer()
-		}
-		script, err = search.BuildWith(docs, st).Script()
+		script = search.BuildWith(docs, st).Script()
 	}()
-	finish = func() diag.List {
+	finish = func() {
 		<-done
-		var errs diag.List
-		if err != nil {
-			errs.Add(diag.Position{File: "content"}, "%v", err)
-			return errs
-		}
 		assets.AddAs(searchIndexAsset, name, script)
-		return nil
 	}
 	reg = index.NewPage(&load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
 		Title:       "Register van A tot Z",

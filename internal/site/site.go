@@ -259,10 +259,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 	// One Stemmer for the site and its offline copy, and for every site
 	// of a build that shares a cache: each stems only words it is the
 	// first to meet.
-	stemmer := search.NewStemmer()
-	if opts.Cache != nil {
-		stemmer = opts.Cache.Shared("search stemmer", func() any { return search.NewStemmer() }).(*search.Stemmer)
-	}
+	stemmer := opts.Cache.Shared("search stemmer", func() any { return search.NewStemmer() }).(*search.Stemmer)
 	var download *render.Download
 	if opts.OfflineCopy && !opts.Offline {
 		// The offline copy is the same index rendered for file://, packed
@@ -314,7 +311,7 @@ func renderAll(opts Options, md *markdown.Converter, st *stages, stemmer *search
 		// at a page of content/.
 		errs = r.Run(generatedJobs(st, reg), page)
 	}
-	errs.Append(finishSearch())
+	finishSearch()
 	other := otherFiles(st, assets, opts.Offline)
 	names := make([]string, 0, len(other))
 	for name := range other {
