@@ -92,31 +92,9 @@ func sourceLabel(p *Page, n *tree.Node) string {
 	return "Bron"
 }
 
-// RouteTo, FragmentTo, Number, EarlierSteps, ParentsOf and SourceLabel
-// read the fields of the same names (Route, Fragment, Number, Earlier,
-// Parents, SourceLabel) for layouts written when they were methods.
-
-// RouteTo is n.Route.
-func (tv *Tree) RouteTo(n *TreeNode) []TreeStep { return n.Route }
-
-// FragmentTo is n.Fragment.
-func (tv *Tree) FragmentTo(n *TreeNode) string { return n.Fragment }
-
-// Number is n.Number.
-func (tv *Tree) Number(n *TreeNode) int { return n.Number }
-
-// EarlierSteps is n.Earlier.
-func (tv *Tree) EarlierSteps(n *TreeNode) int { return n.Earlier }
-
-// ParentsOf is n.Parents.
-func (tv *Tree) ParentsOf(n *TreeNode) []*TreeNode { return n.Parents }
-
-// SourceLabel is n.SourceLabel.
-func (tv *Tree) SourceLabel(n *TreeNode) string { return n.SourceLabel }
-
 // DocTitle is how the node names itself in a title: "Vraag 3: …" or
 // "Uitkomst: Mag niet — …". The wizard writes the same form.
-func (n *TreeNode) DocTitle(tv *Tree) string {
+func (n *TreeNode) DocTitle() string {
 	if n.Outcome {
 		if n.Verdict != "" {
 			return "Uitkomst: " + n.VerdictLabel + " — " + n.Title

@@ -80,7 +80,7 @@ func (v *view) DocTitle() string {
 	case p.Kind == load.KindHome:
 		return site
 	case v.Node != nil:
-		return v.Node.DocTitle(p.Tree) + " — " + p.Title() + " | " + site
+		return v.Node.DocTitle() + " — " + p.Title() + " | " + site
 	case p.Kind == load.KindPhase && p.Parent != nil:
 		return p.Title() + " — " + p.Parent.Title() + " | " + site
 	}
