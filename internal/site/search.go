@@ -56,9 +56,10 @@ func indexName(s *index.Site, offline bool, gen string) string {
 
 // generator identifies the running zvh for indexName: the versions of its
 // module and of every dependency, and for a build from a checkout its
-// commit and whether it had changes (a binary built from a changed
-// checkout is named as its commit, so while developing, clear the host's
-// cache). It is read once per process.
+// commit and whether it had changes, which the go command records unless
+// told not to (-buildvcs=false). A binary built from a changed checkout is
+// named as its commit, so while developing, clear the host's cache. It is
+// read once per process.
 var generator = sync.OnceValue(func() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		return bi.String()
