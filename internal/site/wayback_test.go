@@ -79,3 +79,49 @@ func TestWayBackStartsWithTheRoute(t *testing.T) {
 		t.Errorf("node c's way back does not start at b; want %q in:\n%s", want, html)
 	}
 }
+
+// TestUnverifiedMarkedOncePerPage checks that a page citing an unverified
+// law page three times says "(nog te bevestigen)" once, after the first
+// link, and once for each other unverified page it cites.
+func TestUnverifiedMarkedOncePerPage(t *testing.T) {
+	archive := wayBackArchive + `-- content/wetten/a.md --
+---
+title: Artikel a
+law: Een wet
+article: artikel a
+official: https://wetten.overheid.nl/a
+verified: false
+---
+Tekst a.
+-- content/wetten/b.md --
+---
+title: Artikel b
+law: Een wet
+article: artikel b
+official: https://wetten.overheid.nl/b
+verified: false
+---
+Tekst b.
+-- content/uitleg.md --
+---
+title: Uitleg
+---
+Zie [a](/wetten/a.md) en [b](/wetten/b.md).
+
+| Wie | Waarom |
+|---|---|
+| een | [a](/wetten/a.md) |
+| twee | [a](/wetten/a.md) |
+`
+	res, errs := Build(Options{FS: testFS(t, []byte(archive))})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	html := string(res.Files["uitleg/index.html"])
+	if n := strings.Count(html, "(nog te bevestigen)"); n != 2 {
+		t.Errorf("the page says (nog te bevestigen) %d times, want 2 (once for a, once for b):\n%s", n, html)
+	}
+	if !strings.Contains(html, `>a</a> (nog te bevestigen) en`) {
+		t.Errorf("the first link to a lacks the marker:\n%s", html)
+	}
+}
