@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -317,25 +318,94 @@ func TestRulePagesCiteTheirSources(t *testing.T) {
 var groundLabel = regexp.MustCompile(`(?m)^(Grondslag en bron|Grondslag|Bron):(.*)$`)
 
 // lawLink matches a link to a law page in a line of Markdown.
-var lawLink = regexp.MustCompile(`\]\(/wetten/[a-z0-9-]+\.md(#[a-z0-9-]+)?\)`)
+var lawLink = regexp.MustCompile(`\]\(/wetten/([a-z0-9-]+)\.md(#[a-z0-9-]+)?\)`)
+
+// groundPages lists the law pages of fsys whose provision can itself be a
+// legal ground (front matter `ground: true`).
+func groundPages(t *testing.T, fsys fs.FS) map[string]bool {
+	t.Helper()
+	laws, _ := fs.Glob(fsys, "content/wetten/*.md")
+	grounds := map[string]bool{}
+	for _, p := range laws {
+		src, _ := fs.ReadFile(fsys, p)
+		yml, _, _, err := frontmatter.Split(p, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta, errs := frontmatter.Decode(p, yml, frontmatter.KindLaw)
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		if meta.Ground {
+			grounds[strings.TrimSuffix(path.Base(p), ".md")] = true
+		}
+	}
+	return grounds
+}
+
+// misnamedGrounds returns, for the Markdown of one tree, every source line
+// whose label disagrees with what the outcome cites. "Grondslag" needs a
+// law page that gives a ground in that line: an outcome resting only on a
+// prohibition (a professional secret, AVG art. 9) or a principle (AVG
+// art. 5) names a source, not a ground. And "Bron" may not stand in an
+// outcome that links such a page, since its box is then headed "Grondslag".
+func misnamedGrounds(src string, grounds map[string]bool) (bad []string, lines int) {
+	cites := func(s string) bool {
+		for _, l := range lawLink.FindAllStringSubmatch(s, -1) {
+			if grounds[l[1]] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, section := range strings.Split(src, "\n## ") {
+		for _, m := range groundLabel.FindAllStringSubmatch(section, -1) {
+			lines++
+			if strings.HasPrefix(m[1], "Grondslag") != cites(m[2]) || (m[1] == "Bron" && cites(section)) {
+				bad = append(bad, m[0])
+			}
+		}
+	}
+	return bad, lines
+}
 
 // TestOutcomesCallOnlyLawAGround checks the word in front of an outcome's
 // sources: in privacy law "grondslag" means a legal ground, so an outcome
-// that cites no law page may not call its sources that.
+// that cites no provision giving one may not call its sources that.
 func TestOutcomesCallOnlyLawAGround(t *testing.T) {
+	grounds := groundPages(t, zvh.Base)
+	if len(grounds) < 5 || !grounds["avg-6"] || grounds["beroepsgeheim"] || grounds["avg-5"] || grounds["avg-9"] {
+		t.Fatalf("the law pages marked `ground: true` are wrong: %v", slices.Sorted(maps.Keys(grounds)))
+	}
 	trees, _ := fs.Glob(zvh.Base, "content/beslisbomen/*.md")
 	n := 0
 	for _, tr := range trees {
 		src, _ := fs.ReadFile(zvh.Base, tr)
-		for _, m := range groundLabel.FindAllStringSubmatch(string(src), -1) {
-			n++
-			if strings.HasPrefix(m[1], "Grondslag") && !lawLink.MatchString(m[2]) {
-				t.Errorf("%s: %q cites no law page, so it is a Bron, not a Grondslag", tr, m[0])
-			}
+		bad, lines := misnamedGrounds(string(src), grounds)
+		n += lines
+		for _, b := range bad {
+			t.Errorf("%s: %q: the label does not follow what the outcome cites (Grondslag only with a provision that gives a ground, in that line; Bron otherwise)", tr, b)
 		}
 	}
 	if n < 50 {
 		t.Errorf("only %d outcome source lines found", n)
+	}
+}
+
+// TestGroundCheckCatchesAProhibition proves the check above can fail: an
+// outcome that calls the professional secret and AVG article 5 its ground,
+// and one that says "Bron" while its text cites a ground.
+func TestGroundCheckCatchesAProhibition(t *testing.T) {
+	grounds := map[string]bool{"avg-6": true}
+	src := "## Deel het niet {#niet .uitkomst .mag-niet}\n\nTekst.\n\n" +
+		"Grondslag en bron: [beroepsgeheim](/wetten/beroepsgeheim.md) en [AVG artikel 5](/wetten/avg-5.md).\n\n" +
+		"## Deel het {#wel .uitkomst .mag}\n\nTekst.\n\n" +
+		"Grondslag en bron: [AVG artikel 6](/wetten/avg-6.md) en [AVG artikel 5](/wetten/avg-5.md).\n\n" +
+		"## Lees verder {#verder .uitkomst .verwijs}\n\nBron: [beroepsgeheim](/wetten/beroepsgeheim.md).\n\n" +
+		"## Meld {#meld .uitkomst .mag}\n\nMeld op grond van [artikel 6](/wetten/avg-6.md).\n\nBron: spelregel [twijfel](/spelregels.md#twijfel).\n"
+	bad, _ := misnamedGrounds(src, grounds)
+	if len(bad) != 2 || !strings.Contains(bad[0], "beroepsgeheim") || !strings.Contains(bad[1], "twijfel") {
+		t.Errorf("got %q; want the line that calls a prohibition its ground and the Bron under a ground", bad)
 	}
 }
 

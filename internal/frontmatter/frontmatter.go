@@ -50,6 +50,13 @@ type Meta struct {
 	Official  string   `yaml:"official" kind:"law"`    // URL of the official text
 	Start     string   `yaml:"start" kind:"tree"`      // id of the first node
 
+	// Ground says the provision can itself be the legal ground for
+	// processing or sharing (AVG art. 6, the WGS, a duty or right to report
+	// or record). A prohibition (art. 9, a professional secret) or a
+	// principle (art. 5) cannot: an outcome citing only those names its
+	// sources "Bron", never "Grondslag".
+	Ground bool `yaml:"ground" kind:"law"`
+
 	// Pos is where each key's value stands, for errors found later (an
 	// alias that clashes with a page, a phase that does not exist).
 	Pos map[string]diag.Position `yaml:"-"`
@@ -78,7 +85,7 @@ var dutchKeys = map[string]string{
 	"titel": "title", "beschrijving": "description", "omschrijving": "description",
 	"gewicht": "weight", "volgorde": "weight", "datum": "date", "concept": "draft",
 	"vergrendeld": "locked", "fase": "phase", "rollen": "roles", "geverifieerd": "verified",
-	"vragen": "questions", "wet": "law", "artikel": "article",
+	"vragen": "questions", "wet": "law", "artikel": "article", "grondslag": "ground",
 }
 
 // Split separates front matter and body. It returns the YAML, the body and

@@ -49,7 +49,7 @@ type TreeNode struct {
 	Earlier     int         // steps of that route before those Route lists
 	Fragment    string      // Route as the wizard's URL fragment; "" when steps are left out
 	Parents     []*TreeNode // the questions with an answer that leads here: Route's last first, then in document order
-	SourceLabel string      // an outcome's source list: "Grondslag en bron" when a law page is among them, else "Bron"
+	SourceLabel string      // an outcome's source list: "Grondslag (en bron)" when a law page that gives a ground is among them, else "Bron"
 }
 
 // TreeAnswer is an answer of a question.

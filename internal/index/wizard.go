@@ -80,14 +80,26 @@ func (tv *Tree) wire(p *Page) {
 	}
 }
 
-// sourceLabel names the list of an outcome's sources by what is in it: a
-// law page is a legal ground ("Grondslag en bron"); spelregels and Handvat
-// pages alone are a source ("Bron"), not a ground.
+// sourceLabel names the list of an outcome's sources by what is in it. Only
+// a law page that can itself be a legal ground (front matter `ground: true`)
+// makes the list a "Grondslag": a prohibition such as the professional
+// secret or a principle such as AVG article 5 is a source, not a ground.
+// "Grondslag en bron" when such a ground comes with other sources,
+// "Grondslag" when every source is one, "Bron" otherwise.
 func sourceLabel(p *Page, n *tree.Node) string {
+	ground, other := false, false
 	for _, l := range n.Sources {
-		if t, ok := p.targets[l]; ok && t.Page.Kind == load.KindLaw {
-			return "Grondslag en bron"
+		if t, ok := p.targets[l]; ok && t.Page.Kind == load.KindLaw && t.Page.Meta.Ground {
+			ground = true
+		} else {
+			other = true
 		}
+	}
+	switch {
+	case ground && other:
+		return "Grondslag en bron"
+	case ground:
+		return "Grondslag"
 	}
 	return "Bron"
 }

@@ -85,6 +85,11 @@ func (v *view) Description() string {
 type mdContext struct {
 	w    *worker
 	page *index.Page
+	// marked holds, per unverified page, the link that carries its
+	// "(nog te bevestigen)" in this rendering: a reader needs the warning
+	// once per reference, not after every link to it. (Link is asked on
+	// entering and on leaving a link, so the link itself is kept.)
+	marked map[string]*ast.Link
 }
 
 func (c *mdContext) Link(l *ast.Link) (string, string, string, bool) {
@@ -95,8 +100,15 @@ func (c *mdContext) Link(l *ast.Link) (string, string, string, bool) {
 	c.w.deps.Links[t.Page.Rel] = true
 	after := ""
 	if t.Page.Unverified() {
-		// Say it where the reference is made, not only on the law page.
-		after = " (nog te bevestigen)"
+		// Say it where the reference is first made, not only on the law
+		// page; once is enough.
+		if c.marked == nil {
+			c.marked = map[string]*ast.Link{}
+		}
+		if first, ok := c.marked[t.Page.Rel]; !ok || first == l {
+			c.marked[t.Page.Rel] = l
+			after = " (nog te bevestigen)"
+		}
 	}
 	return c.w.rel(t.URL()), c.w.r.Prefix + t.URL(), after, true
 }
