@@ -496,6 +496,11 @@ func headingID(h *ast.Heading, src []byte) (string, bool) {
 	return string(id), explicit && id != nil
 }
 
+// HeadingID returns the id of h and whether the author wrote it ({#id}),
+// rather than goldmark deriving it from the text: package region cuts pages
+// into sections by the ids authors wrote, read the same way as here.
+func HeadingID(h *ast.Heading, src []byte) (string, bool) { return headingID(h, src) }
+
 // headingClasses returns the set of classes on h.
 func headingClasses(h *ast.Heading) map[string]bool {
 	set := map[string]bool{}
