@@ -96,7 +96,11 @@ func (o *builder) compose() {
 			o.homeNotice(rel, c, reg.File)
 			var titles []string
 			for _, s := range reg.Sections {
-				titles = append(titles, fmt.Sprintf("\"%s\"", nat.section(s.ID).Title))
+				if ns := nat.section(s.ID); ns != nil {
+					titles = append(titles, fmt.Sprintf("\"%s\"", ns.Title))
+				} else {
+					titles = append(titles, fmt.Sprintf("\"%s\" (regionale route)", s.Title))
+				}
 			}
 			c.chunk(nat.Intro)
 			po.Parts = append(po.Parts, Part{"intro", "national", nat.File, nat.Intro.Line})
@@ -122,6 +126,14 @@ func (o *builder) compose() {
 				}
 				natText.WriteString(ns.Text + "\n")
 				regText.WriteString(rs.Text + "\n")
+			}
+			for _, rs := range reg.Sections {
+				if nat.section(rs.ID) == nil { // a node of a regional route
+					c.add(rs.File, rs.Line, "\n"+rs.Text, false)
+					c.spans[len(c.spans)-1].line--
+					po.Parts = append(po.Parts, Part{sectionName(rs), "regional route", rs.File, rs.Line})
+					regText.WriteString(rs.Text + "\n")
+				}
 			}
 			po.basisText, po.natText, po.regText = basis.String(), natText.String(), regText.String()
 		default:
@@ -155,6 +167,10 @@ func (o *builder) compose() {
 		}
 	}
 	for rel, b := range o.regOther {
+		if nat, ok := o.natOther[rel]; ok && strings.HasSuffix(rel, ".scenarios.yaml") {
+			o.mergeScenarios(rel, nat, b)
+			continue
+		}
 		o.files["content/"+rel] = &fstest.MapFile{Data: b}
 	}
 	for _, rel := range o.added {

@@ -13,6 +13,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/settings"
 	"github.com/zvh-webtool/zvh/internal/tokens"
+	"github.com/zvh-webtool/zvh/internal/tree"
 )
 
 // Shipped is the folder under content/ that holds the shipped regions.
@@ -61,6 +62,7 @@ func Overlay(national, regionFS fs.FS, dir string) (fs.FS, *Report, diag.List) {
 	}
 	o.compose()
 	if o.cfg != nil {
+		o.checkTrees()
 		o.regionAssets()
 		o.diffPage()
 	}
@@ -329,6 +331,11 @@ func (o *builder) checkSectionOverride(nat, reg *doc) bool {
 		case s.ID == "":
 			o.errs.Add(pos, "section %q has no id: write the id of the national section it replaces, as `## %s {#id}`; ids on %s: %s", s.Title, s.Title, nat.File, strings.Join(nat.ids(), ", "))
 			ok = false
+		case ns == nil && isTree(strings.TrimPrefix(nat.File, "content/")):
+			if !s.has(tree.RegionalClass) {
+				o.errs.Add(pos, "knoop #%s staat niet in de landelijke beslisboom %s%s: een eigen knoop van de regio is een regionale route; geef hem de klasse .regionaal, zoals {#%s .regionaal}", s.ID, nat.File, settings.Hint(s.ID, nat.ids()), s.ID)
+				ok = false
+			}
 		case ns == nil:
 			o.errs.Add(pos, "%s has no section #%s%s; its sections are %s", nat.File, s.ID, settings.Hint(s.ID, nat.ids()), strings.Join(nat.ids(), ", "))
 			ok = false
