@@ -37,17 +37,20 @@ type Drift struct {
 	Diff     string        // word diff of the national change, "" without a snapshot
 }
 
-func (d Drift) String() string {
+func (d Drift) String() string { return d.Diagnostic().Error() }
+
+// Diagnostic is the drift as a warning at the basis line.
+func (d Drift) Diagnostic() diag.Diagnostic {
 	if d.Recorded == "" {
-		return fmt.Sprintf("%s: no `basis` recorded: after checking the override against %s, run `zvh region accept %s`", d.Pos, d.National, d.Pos.File)
+		return diag.Diagnostic{Pos: d.Pos, Msg: fmt.Sprintf("no `basis` recorded: after checking the override against %s, run `zvh region accept %s`", d.National, d.Pos.File)}
 	}
-	s := fmt.Sprintf("%s: the national text of %s changed since this override was made (basis %s, now %s); check the override, then run `zvh region accept %s`", d.Pos, d.National, d.Recorded, d.Current, d.Pos.File)
+	s := fmt.Sprintf("the national text of %s changed since this override was made (basis %s, now %s); check the override, then run `zvh region accept %s`", d.National, d.Recorded, d.Current, d.Pos.File)
 	if d.Diff != "" {
 		s += "\n  what changed in the national text:\n" + d.Diff
 	} else {
 		s += fmt.Sprintf(" (no copy of the old national text in %s/, so the change cannot be shown)", Snapshots)
 	}
-	return s
+	return diag.Diagnostic{Pos: d.Pos, Msg: s}
 }
 
 // Drift reports every override of the region whose recorded basis differs
