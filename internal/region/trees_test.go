@@ -5,7 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/frontmatter"
+	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
 
@@ -127,6 +131,57 @@ func TestRotterdamLokaleKamerRoute(t *testing.T) {
 	for _, want := range []string{"Overlast in een Rotterdamse wijk", "Overlast na schulden en verslaving", `data-to="rr-haast"`} {
 		if !strings.Contains(start, want) {
 			t.Errorf("the criteria tree of Rotterdam-Rijnmond lacks %q", want)
+		}
+	}
+}
+
+// TestGuideTreeExamples builds the examples of the editor's guide on what a
+// region may change in a national tree, as region files over the shipped
+// criteria tree: the first (a regional route) builds, each other one fails
+// with the error the guide describes, at the region's line and the
+// national node.
+func TestGuideTreeExamples(t *testing.T) {
+	const guide = "content/handleiding/regio.md"
+	src, err := fs.ReadFile(zvh.Base, guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, _, err := frontmatter.Split(guide, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := markdown.New().Parse(body)
+	var examples []string
+	in := false
+	for n := doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			id, _ := h.AttributeString("id")
+			b, _ := id.([]byte)
+			in = string(b) == "beslisbomen"
+		}
+		if f, ok := n.(*ast.FencedCodeBlock); ok && in && string(f.Language(body)) == "markdown" {
+			var b strings.Builder
+			for i := 0; i < f.Lines().Len(); i++ {
+				seg := f.Lines().At(i)
+				b.Write(seg.Value(body))
+			}
+			examples = append(examples, b.String())
+		}
+	}
+	want := []string{"", "het oordeel van uitkomst #eigen-keten", "bron /wetten/bgs-criteria.md van uitkomst #eigen-keten", "landelijk antwoord „Nee” van vraag #samenwerking"}
+	if len(examples) != len(want) {
+		t.Fatalf("the guide's section #beslisbomen has %d Markdown examples, the test knows %d", len(examples), len(want))
+	}
+	for i, ex := range examples {
+		reg := regionFS(map[string]string{"beslisbomen/criteria.md": ex})
+		if want[i] == "" {
+			build(t, zvh.Base, reg)
+			continue
+		}
+		_, _, errs := Overlay(zvh.Base, reg, dir)
+		got := errs.Error()
+		if !strings.Contains(got, dir+"/beslisbomen/criteria.md:") || !strings.Contains(got, want[i]) || !strings.Contains(got, "content/beslisbomen/criteria.md:") {
+			t.Errorf("example %d: errors\n%s\nwant %q at the region file and the national tree", i+1, got, want[i])
 		}
 	}
 }
