@@ -3,6 +3,7 @@ package region
 import (
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"testing/fstest"
@@ -46,7 +47,7 @@ func (o *builder) checkTrees() {
 		if p, ok := ch.replace.Meta.Pos["title"]; ok {
 			whole = diag.Position{File: ch.replace.File, Line: p.Line, Col: 1}
 		}
-		o.compareTrees(nt, rt, whole)
+		o.compareTrees(rel, nt, rt, whole)
 	}
 }
 
@@ -66,7 +67,7 @@ func (o *builder) parseTree(file, src string) *tree.Tree {
 // national tree nt where the protocol allows no regional deviation. whole
 // is where a region file that replaces the whole tree is reported when a
 // node it should hold is missing.
-func (o *builder) compareTrees(nt, rt *tree.Tree, whole diag.Position) {
+func (o *builder) compareTrees(rel string, nt, rt *tree.Tree, whole diag.Position) {
 	for _, n := range nt.Nodes {
 		r := rt.Node(n.ID)
 		if r == nil {
@@ -86,10 +87,10 @@ func (o *builder) compareTrees(nt, rt *tree.Tree, whole diag.Position) {
 			}
 			have := map[string]bool{}
 			for _, l := range r.Sources {
-				have[string(l.Destination)] = true
+				have[sourceOf(rel, string(l.Destination))] = true
 			}
 			for _, l := range n.Sources {
-				if !have[string(l.Destination)] {
+				if !have[sourceOf(rel, string(l.Destination))] {
 					o.protocol(at, n.Pos, fmt.Sprintf("de regio mag bron %s van uitkomst #%s niet weghalen of vervangen", l.Destination, n.ID))
 				}
 			}
@@ -147,6 +148,15 @@ func (o *builder) compareAnswers(n, r *tree.Node, nt, rt *tree.Tree, at diag.Pos
 		}
 		o.protocol(o.report.Map(a.Pos), nt.Node(a.To).Pos, fmt.Sprintf("een antwoord dat de regio toevoegt aan vraag #%s moet naar een eigen knoop van de regio leiden (met de klasse .regionaal), niet naar landelijke knoop #%s", n.ID, a.To))
 	}
+}
+
+// sourceOf is the page and anchor a source link of the page at rel leads
+// to, so ../spelregels.md#doel and /spelregels.md#doel are one source.
+func sourceOf(rel, dest string) string {
+	if strings.HasPrefix(dest, "/") {
+		return path.Clean(dest[1:])
+	}
+	return path.Join(path.Dir(rel), dest)
 }
 
 func kindWord(n *tree.Node) string {

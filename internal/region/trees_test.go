@@ -185,3 +185,12 @@ func TestGuideTreeExamples(t *testing.T) {
 		}
 	}
 }
+
+// A source written another way (relative instead of from the root) is the
+// same source.
+func TestSourceWrittenAnotherWay(t *testing.T) {
+	errs, _ := overlayErrs(t, proefNational(), map[string]string{"beslisbomen/proef.md": "## Verwijs naar het ZVH {#verwijs .uitkomst .verwijs}\n\nBron: [Spelregels](/spelregels.md)\n"}, "beslisbomen/proef.md")
+	if errs != "" {
+		t.Error(errs)
+	}
+}
