@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/worddiff"
 )
 
@@ -104,24 +105,23 @@ func (r *Report) Accept(rel string, src []byte) (Accepted, error) {
 // front matter.
 func snapshotPath(rel string) string { return path.Join(Snapshots, rel+".txt") }
 
-// SetBasis writes `basis: h` into the front matter of src, replacing an
-// existing basis line or adding one after the opening "---".
+// SetBasis writes `basis: h` into the front matter of src, replacing the
+// line the front matter decoder finds the key on, or adding one after the
+// opening "---".
 func SetBasis(src []byte, h string) []byte {
-	line := []byte("basis: " + h + "\n")
-	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
-		return append(append([]byte("---\n"), append(line, []byte("---\n")...)...), src...)
+	line := "basis: " + h + "\n"
+	yml, _, _, err := frontmatter.Split("", src)
+	if !bytes.HasPrefix(src, []byte("---")) || err != nil {
+		return append([]byte("---\n"+line+"---\n"), src...)
 	}
 	lines := strings.SplitAfter(string(src), "\n")
-	for i := 1; i < len(lines); i++ {
-		l := strings.TrimRight(lines[i], "\r\n")
-		if l == "---" {
-			break
+	m, _ := frontmatter.DecodeOverride("", yml, frontmatter.KindPage)
+	if p, ok := m.Pos["basis"]; ok && p.Line-1 > 0 && p.Line-1 < len(lines) {
+		if strings.HasSuffix(lines[p.Line-1], "\r\n") {
+			line = strings.TrimSuffix(line, "\n") + "\r\n"
 		}
-		if strings.HasPrefix(l, "basis:") {
-			lines[i] = string(line)
-			return []byte(strings.Join(lines, ""))
-		}
+		lines[p.Line-1] = line
+		return []byte(strings.Join(lines, ""))
 	}
-	out := lines[0] + string(line) + strings.Join(lines[1:], "")
-	return []byte(out)
+	return []byte(lines[0] + line + strings.Join(lines[1:], ""))
 }
