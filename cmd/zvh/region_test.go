@@ -182,3 +182,36 @@ func TestRegionBuildsTakeTheNationalPath(t *testing.T) {
 		t.Errorf("build --region --quiet: exit %d, printed %q %q", code, stdout, stderr)
 	}
 }
+
+// TestCheckRegionKeepsNationalVerdicts: zvh check --region refuses a verdict
+// flip, a removed source, a redirected national answer and a replaced
+// national scenario, each at the region's line and at the national one.
+func TestCheckRegionKeepsNationalVerdicts(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"r/regio.yaml": "name: R\nslug: r\nlogo: logo.svg\ncontact:\n  url: https://example.org\n",
+		"r/logo.svg":   `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,
+		"r/beslisbomen/criteria.md": "## Is samenwerking tussen meerdere domeinen nodig? {#samenwerking}\n\nTekst.\n\n- [Ja](#lokaal-geprobeerd)\n- [Nee](#aanmelden)\n\n" +
+			"## Los het op binnen je eigen keten {#eigen-keten .uitkomst .mag}\n\nTekst.\n\nBron: [BGS: criteria](/wetten/bgs-criteria.md)\n",
+		"r/beslisbomen/criteria.scenarios.yaml": "- title: Overlast na schulden en verslaving\n  answers: [Ja]\n  expect: aanmelden\n",
+	})
+	code, _, stderr := runCmd(t, "check", "--source", t.TempDir(), "--region", filepath.Join(dir, "r"))
+	reg := filepath.ToSlash(filepath.Join(dir, "r", "beslisbomen"))
+	for _, want := range []string{
+		reg + "/criteria.md:6:3: de regio mag landelijk antwoord „Nee” van vraag #samenwerking niet ergens anders heen laten leiden",
+		reg + "/criteria.md:8:1: de regio mag het oordeel van uitkomst #eigen-keten niet wijzigen",
+		reg + "/criteria.md:8:1: de regio mag bron /spelregels.md#noodzaak van uitkomst #eigen-keten niet weghalen of vervangen",
+		reg + "/criteria.scenarios.yaml:1:3: scenario „Overlast na schulden en verslaving” staat al in de landelijke scenario's",
+		"content/beslisbomen/criteria.scenarios.yaml:1:3: landelijk scenario „Overlast na schulden en verslaving”, vervangen door R",
+		"content/beslisbomen/criteria.md:", "landelijke knoop, gewijzigd door R in " + reg + "/criteria.md:8:1: de regio mag het oordeel",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check --region lacks %q", want)
+		}
+	}
+	if code != exitBuild {
+		t.Errorf("exit %d, want %d", code, exitBuild)
+	}
+	if t.Failed() {
+		t.Logf("stderr:\n%s", stderr)
+	}
+}
