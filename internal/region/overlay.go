@@ -144,7 +144,9 @@ func (o *builder) readNationalPages() {
 			return nil
 		}
 		o.natRaw[rel] = string(b)
-		dc, perr := parseDoc(o.md, p, rel, o.expand(p, 1, string(b)))
+		// Only the pages a region changes are cut into sections (sectioned),
+		// so an overlay parses a handful of national pages, not all.
+		dc, perr := parseDoc(nil, p, rel, o.expand(p, 1, string(b)))
 		if perr != nil {
 			// The build reports a broken page itself; keep it as it is.
 			dc = &doc{File: p, Src: string(b), Intro: chunk{File: p, Line: 1, Text: string(b)}}
@@ -155,6 +157,20 @@ func (o *builder) readNationalPages() {
 	if err != nil {
 		o.errs.Add(diag.Position{File: "content"}, "cannot read: %v", err)
 	}
+}
+
+// sectioned returns the national page at rel cut into its sections, or
+// nil when there is none.
+func (o *builder) sectioned(rel string) *doc {
+	d := o.natDocs[rel]
+	if d == nil || d.cut {
+		return d
+	}
+	if c, err := parseDoc(o.md, d.File, rel, d.Src); err == nil {
+		o.natDocs[rel] = c
+		return c
+	}
+	return d
 }
 
 // regionFile is how people see the path of a file in the region folder.
@@ -212,7 +228,7 @@ func (o *builder) readRegionFiles() {
 			}
 			return nil
 		}
-		nat := o.natDocs[p]
+		nat := o.sectioned(p)
 		switch {
 		case nat == nil && dc.Meta.Remove:
 			o.errs.Add(o.metaPos(dc, "remove"), "`remove: true`, but the national model has no page %s to remove", "content/"+p)

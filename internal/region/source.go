@@ -31,6 +31,7 @@ type doc struct {
 	MetaErrs diag.List // what the decoder found wrong with the front matter
 	Intro    chunk
 	Sections []section
+	cut      bool // Sections were read; otherwise the whole body is Intro
 }
 
 // chunk is a run of whole lines of a source file.
@@ -62,9 +63,10 @@ func (s section) has(class string) bool {
 // parseDoc cuts src, the file at rel under content/ (or a region file at
 // that path). A source that does not start with "---" has no front matter
 // (a section override may have none); one whose front matter is broken is
-// returned as a single intro, with the problem.
+// returned as a single intro, with the problem. With a nil md the body is
+// not parsed: it is all intro, which is all an unchanged page needs.
 func parseDoc(md *markdown.Converter, file, rel, src string) (*doc, *diag.Diagnostic) {
-	d := &doc{File: file, Src: src}
+	d := &doc{File: file, Src: src, cut: md != nil}
 	body, bodyLine := []byte(src), 1
 	if strings.HasPrefix(strings.TrimPrefix(src, "\xef\xbb\xbf"), "---") {
 		yml, b, bl, err := frontmatter.Split(file, []byte(src))
@@ -75,6 +77,10 @@ func parseDoc(md *markdown.Converter, file, rel, src string) (*doc, *diag.Diagno
 		d.Front, d.HasFront = src[:len(src)-len(b)], true
 		body, bodyLine = b, bl
 		d.Meta, d.MetaErrs = frontmatter.DecodeOverride(file, yml, load.FrontMatterKind(load.KindOf(rel)))
+	}
+	if md == nil {
+		d.Intro = chunk{File: file, Line: bodyLine, Text: string(body)}
+		return d, nil
 	}
 	parsed := md.Parse(body)
 	var starts []int // byte offsets in body of the lines that start sections
