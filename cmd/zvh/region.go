@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
@@ -24,6 +23,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/output"
 	"github.com/zvh-webtool/zvh/internal/region"
 	"github.com/zvh-webtool/zvh/internal/serve"
+	"github.com/zvh-webtool/zvh/internal/site"
 	"github.com/zvh-webtool/zvh/internal/suggest"
 )
 
@@ -67,17 +67,6 @@ Regions:
   zvh why PAGE [--region SLUG|PATH]
 `
 
-// hasRegionFlag reports whether args select a region or all sites.
-func hasRegionFlag(args []string) bool {
-	for _, a := range args {
-		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && (name == "region" || name == "all") {
-			return true
-		}
-	}
-	return false
-}
-
 // resolveRegion finds the region arg names: a slug of a shipped region in
 // the layered source, or a folder path. It returns the folder and how
 // people see it.
@@ -117,66 +106,33 @@ func overlays(src fs.FS, regionArg string, all bool) ([]region.Site, diag.List, 
 	return []region.Site{{Name: dir, FS: fsys, Report: rep, Region: reg}}, errs, nil
 }
 
-func regionBuild(cmd string, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	source := fl.String("source", ".", "")
-	regionArg := fl.String("region", "", "")
-	all := fl.Bool("all", false, "")
-	out := "public"
-	var offline, quiet bool
-	if cmd == "build" {
-		fl.StringVar(&out, "out", "public", "")
-		fl.BoolVar(&offline, "offline", false, "")
-		fl.BoolVar(&quiet, "quiet", false, "")
-	}
-	if code, ok := parseFlags(cmd, fl, args, stdout, stderr); !ok {
-		return code
-	}
-	if (*regionArg == "") == !*all {
-		fmt.Fprintf(stderr, "zvh %s: give either --region SLUG|PATH or --all\n\n%s", cmd, commandHelp[cmd])
-		return exitUsage
-	}
-	if !checkSource(cmd, *source, stderr) || (cmd == "build" && !checkOut(out, *source, stderr)) {
-		return exitUsage
-	}
-	start := time.Now()
-	sites, errs, err := overlays(openSource(*source), *regionArg, *all)
+// buildRegions builds the sites that --region or --all select from src
+// with one parse cache, and for zvh build writes them to out, all at once.
+// An unknown region is a usage error, returned as err; a build that ctx
+// interrupts returns errors and writes nothing.
+func buildRegions(ctx context.Context, cmd string, src fs.FS, regionArg string, all, offline bool, out string) (*site.Result, []region.SiteTime, diag.List, error) {
+	sites, errs, err := overlays(src, regionArg, all)
 	if err != nil {
-		fmt.Fprintf(stderr, "zvh %s: %v\n", cmd, err)
-		return exitUsage
+		return nil, nil, nil, err
 	}
 	// Build even after overlay errors: the build's own errors (a link to a
 	// removed page) are then reported in the same run.
-	built, berrs := region.Build(sites, offline, load.NewCache())
+	built, berrs := region.Build(ctx, sites, offline, load.NewCache())
 	errs.Append(berrs)
 	if len(errs) > 0 {
-		errs.Print(stderr)
-		fmt.Fprintf(stderr, "%s\n", count(len(errs), "error", "errors"))
-		return exitBuild
-	}
-	if !quiet && len(sites) > 1 {
-		for _, s := range built.Sites {
-			fmt.Fprintf(stdout, "  %s: %s in %s\n", s.Name, count(s.Pages, "page", "pages"), s.Took.Round(time.Millisecond))
-		}
-	}
-	for _, w := range built.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
+		return nil, nil, errs, nil
 	}
 	if cmd == "build" {
 		if err := output.Write(out, built.Files); err != nil {
-			fmt.Fprintf(stderr, "zvh build: %v\n", err)
-			return exitBuild
+			errs.Add(diag.Position{File: out}, "%v", err)
+			return nil, nil, errs, nil
 		}
 	}
-	if !quiet {
-		verb := "built"
-		if cmd == "check" {
-			verb = "checked"
-		}
-		fmt.Fprintf(stdout, "%s %s: %s, %s in %s\n", verb, count(len(sites), "site", "sites"), count(built.Pages, "page", "pages"),
-			count(built.Trees, "decision tree", "decision trees"), time.Since(start).Round(time.Millisecond))
+	res := &site.Result{Pages: built.Pages, Trees: built.Trees, Warnings: built.Warnings}
+	for _, b := range built.Files {
+		res.Bytes += len(b)
 	}
-	return exitOK
+	return res, built.Sites, nil, nil
 }
 
 // regionBuilder is the serve.Builder of zvh serve --region: it lays the
@@ -191,16 +147,13 @@ func regionBuilder(fsys fs.FS, regionArg string) serve.Builder {
 			errs.Add(diag.Position{File: regionArg}, "%v", err)
 			return nil, nil, errs
 		}
-		built, berrs := region.Build(sites, false, cache)
+		built, berrs := region.Build(ctx, sites, false, cache)
 		errs.Append(berrs)
 		if len(errs) > 0 {
 			return nil, nil, errs
 		}
-		var out []serve.Warning
-		for _, w := range built.Warnings {
-			out = append(out, serve.Warning{Diagnostic: diag.Diagnostic{Msg: w}})
-		}
-		return built.Files, out, nil
+		lfs, _ := fsys.(*layerfs.FS)
+		return built.Files, serve.Warnings(built.Warnings, lfs), nil
 	})
 }
 

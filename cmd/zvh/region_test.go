@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -32,7 +35,7 @@ func TestRegionOutsideTheRepository(t *testing.T) {
 	if strings.Contains(stderr, "basis") {
 		t.Errorf("a fresh starter reports drift:\n%s", stderr)
 	}
-	if !strings.Contains(stderr, "regio.yaml: no `contact` is set") {
+	if !strings.Contains(stderr, "mijn-regio/regio.yaml: warning: no `contact` is set") {
 		t.Errorf("no warning for the missing contact:\n%s", stderr)
 	}
 	triage, err := os.ReadFile(filepath.Join(out, "procesplaten/complexe-casuistiek/triage/index.html"))
@@ -57,8 +60,8 @@ func TestBuildAll(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "site.yaml: no `contact` is set") {
-		t.Errorf("no warning for the national contact:\n%s", stderr)
+	if !regexp.MustCompile(`^\d+ warnings about the built-in national model \(zvh check -v lists them\)\n$`).MatchString(stderr) {
+		t.Errorf("the warnings about the built-in model are not one line, once:\n%s", stderr)
 	}
 	list, _ := os.ReadFile(filepath.Join(out, "regio/index.html"))
 	for _, slug := range []string{"fryslan", "rotterdam-rijnmond", "zaanstreek-waterland"} {
@@ -148,5 +151,67 @@ func TestRegionAccept(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "check", "--source", src, "--region", reg); code != 0 || strings.Contains(stderr, "basis") {
 		t.Errorf("after accept: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestRegionBuildsTakeTheNationalPath: --region and --all stop on Ctrl-C
+// without writing, sum up the warnings about the built-in model once for
+// the whole command (-v lists each once, with its position), and print
+// nothing with --quiet.
+func TestRegionBuildsTakeTheNationalPath(t *testing.T) {
+	for _, sel := range [][]string{{"--all"}, {"--region", "rotterdam-rijnmond"}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		out := filepath.Join(t.TempDir(), "public")
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, append([]string{"build", "--source", t.TempDir(), "--out", out}, sel...), &stdout, &stderr)
+		if code != exitBuild || !strings.Contains(stderr.String(), "interrupted; nothing written") {
+			t.Errorf("%v interrupted: exit %d, stderr %q", sel, code, stderr.String())
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v: an interrupted build wrote its output", sel)
+		}
+	}
+	code, _, verbose := runCmd(t, "check", "--source", t.TempDir(), "--all", "-v")
+	unverified := regexp.MustCompile(`(?m)^content/wetten/wpg\.md:\d+:\d+: warning: unverified reference`)
+	if code != 0 || len(unverified.FindAllString(verbose, -1)) != 1 || strings.Contains(verbose, "about the built-in") {
+		t.Errorf("check --all -v: exit %d, want each warning once with its position:\n%s", code, verbose)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if code, stdout, stderr := runCmd(t, "build", "--quiet", "--source", t.TempDir(), "--region", "fryslan", "--out", out); code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("build --region --quiet: exit %d, printed %q %q", code, stdout, stderr)
+	}
+}
+
+// TestCheckRegionKeepsNationalVerdicts: zvh check --region refuses a verdict
+// flip, a removed source, a redirected national answer and a replaced
+// national scenario, each at the region's line and at the national one.
+func TestCheckRegionKeepsNationalVerdicts(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"r/regio.yaml": "name: R\nslug: r\nlogo: logo.svg\ncontact:\n  url: https://example.org\n",
+		"r/logo.svg":   `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,
+		"r/beslisbomen/criteria.md": "## Is samenwerking tussen meerdere domeinen nodig? {#samenwerking}\n\nTekst.\n\n- [Ja](#lokaal-geprobeerd)\n- [Nee](#aanmelden)\n\n" +
+			"## Los het op binnen je eigen keten {#eigen-keten .uitkomst .mag}\n\nTekst.\n\nBron: [BGS: criteria](/wetten/bgs-criteria.md)\n",
+		"r/beslisbomen/criteria.scenarios.yaml": "- title: Overlast na schulden en verslaving\n  answers: [Ja]\n  expect: aanmelden\n",
+	})
+	code, _, stderr := runCmd(t, "check", "--source", t.TempDir(), "--region", filepath.Join(dir, "r"))
+	reg := filepath.ToSlash(filepath.Join(dir, "r", "beslisbomen"))
+	for _, want := range []string{
+		reg + "/criteria.md:6:3: de regio mag landelijk antwoord „Nee” van vraag #samenwerking niet ergens anders heen laten leiden",
+		reg + "/criteria.md:8:1: de regio mag het oordeel van uitkomst #eigen-keten niet wijzigen",
+		reg + "/criteria.md:8:1: de regio mag bron /spelregels.md#noodzaak van uitkomst #eigen-keten niet weghalen of vervangen",
+		reg + "/criteria.scenarios.yaml:1:3: scenario „Overlast na schulden en verslaving” staat al in de landelijke scenario's",
+		"content/beslisbomen/criteria.scenarios.yaml:1:3: landelijk scenario „Overlast na schulden en verslaving”, vervangen door R",
+		"content/beslisbomen/criteria.md:", "landelijke knoop, gewijzigd door R in " + reg + "/criteria.md:8:1: de regio mag het oordeel",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check --region lacks %q", want)
+		}
+	}
+	if code != exitBuild {
+		t.Errorf("exit %d, want %d", code, exitBuild)
+	}
+	if t.Failed() {
+		t.Logf("stderr:\n%s", stderr)
 	}
 }

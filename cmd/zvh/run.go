@@ -15,6 +15,7 @@ import (
 	"github.com/zvh-webtool/zvh"
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
+	"github.com/zvh-webtool/zvh/internal/region"
 	"github.com/zvh-webtool/zvh/internal/serve"
 	"github.com/zvh-webtool/zvh/internal/site"
 	"github.com/zvh-webtool/zvh/internal/suggest"
@@ -60,6 +61,8 @@ wrote it (it holds the file .zvh-build); any other folder is refused.
                 (a USB stick or a file share)
   --quiet       print nothing after a successful build, and no summary of
                 warnings about the built-in national model
+  -v            also list the warnings about the built-in national model,
+                which are otherwise summed up in one line
   --offline-copy=false
                 leave out gegevensdeling-offline.zip, the offline copy that
                 every page offers for download (it renders the site twice)
@@ -110,9 +113,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "build", "check":
-		if hasRegionFlag(rest) { // region.go
-			return regionBuild(cmd, rest, stdout, stderr)
-		}
 		return build(ctx, cmd, rest, stdout, stderr)
 	case "serve":
 		return serveCmd(ctx, rest, stdout, stderr)
@@ -187,23 +187,37 @@ func checkSource(cmd, source string, stderr io.Writer) bool {
 	return true
 }
 
+// build is zvh build and zvh check, of the national site, a region
+// (--region) or all of them (--all): one way through, so every selection
+// stops on Ctrl-C without writing, reports errors and warnings the same way
+// and is silent with --quiet.
 func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	source := fl.String("source", ".", "")
+	regionArg := fl.String("region", "", "")
+	all := fl.Bool("all", false, "")
 	out := "public"
 	var offline, quiet, verbose bool
 	offlineCopy, nationalContent := false, true
+	fl.BoolVar(&verbose, "v", false, "")
 	if cmd == "build" {
 		fl.StringVar(&out, "out", "public", "")
 		fl.BoolVar(&offline, "offline", false, "")
 		fl.BoolVar(&quiet, "quiet", false, "")
 		fl.BoolVar(&offlineCopy, "offline-copy", true, "")
 		fl.BoolVar(&nationalContent, "national-content", true, "")
-	} else {
-		fl.BoolVar(&verbose, "v", false, "")
 	}
 	if code, ok := parseFlags(cmd, fl, args, stdout, stderr); !ok {
 		return code
+	}
+	regional := *regionArg != "" || *all
+	switch {
+	case *regionArg != "" && *all:
+		fmt.Fprintf(stderr, "zvh %s: give either --region SLUG|PATH or --all, not both\n\n%s", cmd, commandHelp[cmd])
+		return exitUsage
+	case regional && !nationalContent:
+		fmt.Fprintf(stderr, "zvh %s: --national-content=false builds no region\n\n%s", cmd, commandHelp[cmd])
+		return exitUsage
 	}
 	if !checkSource(cmd, *source, stderr) {
 		return exitUsage
@@ -228,9 +242,18 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 	opts := site.Options{FS: fsys, Offline: offline, Context: ctx, OfflineCopy: cmd == "build" && !offline && offlineCopy}
 	var res *site.Result
 	var errs diag.List
-	if cmd == "build" {
+	var sites []region.SiteTime
+	switch {
+	case regional:
+		var err error
+		res, sites, errs, err = buildRegions(ctx, cmd, fsys, *regionArg, *all, offline, out)
+		if err != nil {
+			fmt.Fprintf(stderr, "zvh %s: %v\n", cmd, err)
+			return exitUsage
+		}
+	case cmd == "build":
 		res, errs = site.Write(opts, out)
-	} else {
+	default:
 		res, errs = site.Build(opts)
 	}
 	if ctx.Err() != nil {
@@ -248,6 +271,14 @@ func build(ctx context.Context, cmd string, args []string, stdout, stderr io.Wri
 		verb := "built"
 		if cmd == "check" {
 			verb = "checked"
+		}
+		if regional {
+			for _, s := range sites {
+				if len(sites) > 1 {
+					fmt.Fprintf(stdout, "  %s: %s in %s\n", s.Name, count(s.Pages, "page", "pages"), s.Took.Round(time.Millisecond))
+				}
+			}
+			verb += " " + count(len(sites), "site", "sites") + ":"
 		}
 		fmt.Fprintf(stdout, "%s %s, %s, %s in %s\n", verb, count(res.Pages, "page", "pages"),
 			count(res.Trees, "decision tree", "decision trees"), size(res.Size()), time.Since(start).Round(time.Millisecond))

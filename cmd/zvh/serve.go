@@ -63,6 +63,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Source:  *source,
 	}
 	changes := w.Changes()
+	var regionErrs <-chan error // nil, so never ready, without a region folder to watch
 	if *regionArg != "" {
 		if _, dir, err := resolveRegion(fsys, *regionArg); err != nil {
 			fmt.Fprintf(stderr, "zvh serve: %v\n", err)
@@ -76,6 +77,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 			go rw.Run(ctx)
 			changes = merge(ctx, changes, rw.Changes())
+			regionErrs = rw.Errors()
 		}
 		builder = regionBuilder(fsys, *regionArg)
 	}
@@ -110,6 +112,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			select {
 			case err := <-w.Errors():
 				fmt.Fprintf(stderr, "zvh serve: watching: %v\n", err)
+			case err := <-regionErrs:
+				fmt.Fprintf(stderr, "zvh serve: watching %s: %v\n", *regionArg, err)
 			case <-ctx.Done():
 				return
 			}

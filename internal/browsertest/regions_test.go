@@ -87,6 +87,7 @@ func TestAllSitesAccessibility(t *testing.T) {
 		"regio/",
 		"regio/fryslan/", "regio/fryslan/spelregels/", "regio/fryslan/doel/", "regio/fryslan/verschillen/",
 		"regio/rotterdam-rijnmond/procesplaten/complexe-casuistiek/triage/", "regio/rotterdam-rijnmond/lokale-kamer/",
+		"regio/rotterdam-rijnmond/beslisbomen/criteria/lokaal-geprobeerd/", "regio/rotterdam-rijnmond/beslisbomen/criteria/rr-lokale-kamer/",
 		"regio/zaanstreek-waterland/verschillen/", "regio/zaanstreek-waterland/aanpakken/",
 	}
 	for _, p := range paths {

@@ -57,6 +57,10 @@ type Meta struct {
 	// sources "Bron", never "Grondslag".
 	Ground bool `yaml:"ground" kind:"law"`
 
+	// Basis is only for a region's file that changes a national page: the
+	// hash of the national text it was made against (see DecodeOverride).
+	Basis string `yaml:"basis" kind:"override"`
+
 	// Pos is where each key's value stands, for errors found later (an
 	// alias that clashes with a page, a phase that does not exist).
 	Pos map[string]diag.Position `yaml:"-"`
@@ -130,6 +134,17 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // Decode reads the YAML front matter of file (which starts on line 2 of the
 // file) into a Meta, allowing the keys of kind. All problems are returned.
 func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
+	return decode(file, yml, kind, false)
+}
+
+// DecodeOverride reads the front matter of a region's file at the path of a
+// national page of kind: it also takes `basis`, and it does not require a
+// `title`, since a file without one changes only sections of the page.
+func DecodeOverride(file string, yml []byte, kind Kind) (Meta, diag.List) {
+	return decode(file, yml, kind, true)
+}
+
+func decode(file string, yml []byte, kind Kind, override bool) (Meta, diag.List) {
 	var (
 		m    Meta
 		errs diag.List
@@ -150,6 +165,9 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 		return m, errs
 	}
 	if len(doc.Content) == 0 {
+		if override {
+			return m, nil
+		}
 		errs.Add(diag.Position{File: file, Line: 1, Col: 1}, "front matter is empty: `title` is required")
 		return m, errs
 	}
@@ -159,7 +177,7 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 		return m, errs
 	}
 
-	fields, known := fieldsFor(kind)
+	fields, known := fieldsFor(kind, override)
 	m.Pos = map[string]diag.Position{}
 	v := reflect.ValueOf(&m).Elem()
 	seen := map[string]bool{}
@@ -180,7 +198,7 @@ func Decode(file string, yml []byte, kind Kind) (Meta, diag.List) {
 			errs.Add(pos(val), "front matter key `%s`: %s", k.Value, typeError(v.Field(idx).Type()))
 		}
 	}
-	if strings.TrimSpace(m.Title) == "" {
+	if strings.TrimSpace(m.Title) == "" && (!override || seen["title"]) {
 		p := diag.Position{File: file, Line: 1, Col: 1}
 		if seen["title"] {
 			p = pos(root)
@@ -228,13 +246,13 @@ func parserError(msg string) bool {
 }
 
 // fieldsFor maps each key allowed for kind to its field index in Meta.
-func fieldsFor(kind Kind) (map[string]int, []string) {
+func fieldsFor(kind Kind, override bool) (map[string]int, []string) {
 	t := reflect.TypeFor[Meta]()
 	fields := map[string]int{}
 	var names []string
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if k, ok := f.Tag.Lookup("kind"); ok && Kind(k) != kind {
+		if k, ok := f.Tag.Lookup("kind"); ok && Kind(k) != kind && !(override && k == "override") {
 			continue
 		}
 		name := f.Tag.Get("yaml")

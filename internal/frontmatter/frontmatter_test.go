@@ -73,3 +73,13 @@ func TestDecode(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeOverride(t *testing.T) {
+	m, errs := DecodeOverride("r.md", []byte("basis: 0123456789\nlocked: yes\n"), KindPage)
+	if len(errs) > 0 || m.Basis != "0123456789" || !m.Locked {
+		t.Errorf("got %+v, %v", m, errs)
+	}
+	if _, errs := Decode("p.md", []byte("title: T\nbasis: 0123456789\n"), KindPage); len(errs) == 0 {
+		t.Error("a national page took `basis`")
+	}
+}

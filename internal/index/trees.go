@@ -50,6 +50,7 @@ type TreeNode struct {
 	Fragment    string      // Route as the wizard's URL fragment; "" when steps are left out
 	Parents     []*TreeNode // the questions with an answer that leads here: Route's last first, then in document order
 	SourceLabel string      // an outcome's source list: "Grondslag (en bron)" when a law page that gives a ground is among them, else "Bron"
+	Regional    bool        // a step of a regional route, labelled "Regionale route"
 }
 
 // TreeAnswer is an answer of a question.
@@ -120,7 +121,7 @@ func newTree(p *Page) *Tree {
 	byID := map[string]*TreeNode{}
 	for _, n := range t.Nodes {
 		tn := &TreeNode{ID: n.ID, Title: n.Title, URL: p.URL + n.ID + "/", Outcome: n.Outcome,
-			Verdict: string(n.Verdict), VerdictLabel: n.Verdict.Label(), Node: n, Tree: tv, Sources: sources(p, n)}
+			Verdict: string(n.Verdict), VerdictLabel: n.Verdict.Label(), Node: n, Tree: tv, Sources: sources(p, n), Regional: n.Regional}
 		byID[n.ID] = tn
 		tv.Nodes = append(tv.Nodes, tn)
 	}

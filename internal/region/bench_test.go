@@ -1,6 +1,7 @@
 package region
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -28,7 +29,7 @@ func BenchmarkBuildAll(b *testing.B) {
 			b.Fatal("no shipped regions")
 		}
 		per["overlays"] += time.Since(t0)
-		built, errs := Build(sites, false, load.NewCache())
+		built, errs := Build(context.Background(), sites, false, load.NewCache())
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}

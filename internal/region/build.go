@@ -1,6 +1,7 @@
 package region
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"time"
@@ -15,7 +16,7 @@ type Built struct {
 	Files    map[string][]byte // every site's files under its Prefix
 	Pages    int
 	Trees    int
-	Warnings []string // of every site, each once, sorted
+	Warnings diag.List // of every site, at the files people edit, each once, sorted
 	Sites    []SiteTime
 }
 
@@ -26,14 +27,17 @@ type SiteTime struct {
 	Took  time.Duration
 }
 
-// Build builds every site and merges them into one output. Warnings
-// include the settings warnings and the drift of every region. One parse
+// Build builds every site and merges them into one output, as the command
+// does for --region and --all. Warnings include the settings warnings and
+// the drift of every region; a warning the sites share (about the national
+// model) is listed once. When ctx ends, the build stops between files and
+// returns an error and no output. One parse
 // cache serves all sites: a file that several sites hold with the same
 // bytes (most of the national model) is parsed once. The first site is
 // built alone, so that its parse fills the cache; the others then build
 // side by side, so one site's stages that run on a single processor
 // overlap another's rendering.
-func Build(sites []Site, offline bool, cache *load.Cache) (*Built, diag.List) {
+func Build(ctx context.Context, sites []Site, offline bool, cache *load.Cache) (*Built, diag.List) {
 	if cache == nil {
 		cache = load.NewCache()
 	}
@@ -45,7 +49,7 @@ func Build(sites []Site, offline bool, cache *load.Cache) (*Built, diag.List) {
 	done := make([]one, len(sites))
 	build := func(i int) {
 		start := time.Now()
-		res, errs := site.Build(site.Options{FS: sites[i].FS, Offline: offline, Cache: cache, Prefix: sites[i].Prefix})
+		res, errs := site.Build(site.Options{FS: sites[i].FS, Offline: offline, Cache: cache, Prefix: sites[i].Prefix, Context: ctx})
 		done[i] = one{res, sites[i].Report.MapAll(errs), time.Since(start)}
 	}
 	if len(sites) > 0 {
@@ -70,20 +74,23 @@ func Build(sites []Site, offline bool, cache *load.Cache) (*Built, diag.List) {
 		}
 		b.Pages += d.res.Pages
 		b.Trees += d.res.Trees
-		for _, w := range d.res.Warnings {
-			b.Warnings = append(b.Warnings, w.Error())
-		}
+		b.Warnings.Append(s.Report.MapAll(d.res.Warnings))
 		if s.Report.Region != nil {
-			b.Warnings = append(b.Warnings, s.Report.Region.Warnings()...)
+			b.Warnings.Append(s.Report.Region.Warnings())
 		}
 		for _, dr := range s.Report.Drift(s.Region) {
-			b.Warnings = append(b.Warnings, dr.String())
+			b.Warnings = append(b.Warnings, dr.Diagnostic())
 		}
 		b.Sites = append(b.Sites, SiteTime{Name: s.Name, Pages: d.res.Pages, Took: d.took})
 	}
 	// The national warnings (unverified law pages) recur in every region.
-	slices.Sort(b.Warnings)
-	b.Warnings = slices.Compact(b.Warnings)
+	b.Warnings.Sort()
+	b.Warnings = slices.CompactFunc(b.Warnings, func(x, y diag.Diagnostic) bool { return x == y })
+	if ctx != nil && ctx.Err() != nil {
+		var stop diag.List
+		stop.Add(diag.Position{File: "."}, "the build was interrupted; nothing was written")
+		return nil, stop
+	}
 	errs.Sort()
 	return b, errs
 }

@@ -2,6 +2,7 @@ package region
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/zvh-webtool/zvh"
@@ -16,7 +17,7 @@ func buildAll(t *testing.T) ([]Site, *Built) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	built, errs := Build(sites, false, load.NewCache())
+	built, errs := Build(context.Background(), sites, false, load.NewCache())
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

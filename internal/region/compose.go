@@ -61,7 +61,7 @@ func (o *builder) compose() {
 	rels := slices.Sorted(keys(o.natDocs))
 	for _, rel := range rels {
 		nat := o.natDocs[rel]
-		po := &PageOrigin{Rel: rel, Status: StatusNational, National: nat.File, Title: nat.Meta["title"], NationalTitle: nat.Meta["title"]}
+		po := &PageOrigin{Rel: rel, Status: StatusNational, National: nat.File, Title: nat.Meta.Title, NationalTitle: nat.Meta.Title}
 		o.report.Pages[rel] = po
 		var ch *change
 		if o.changes != nil {
@@ -70,18 +70,18 @@ func (o *builder) compose() {
 		c := &composer{}
 		switch {
 		case ch != nil && ch.remove != nil:
-			po.Status, po.Regional, po.Basis, po.BasisPos = StatusRemoved, ch.remove.File, ch.remove.Meta["basis"], o.metaPos(ch.remove, "basis")
+			po.Status, po.Regional, po.Basis, po.BasisPos = StatusRemoved, ch.remove.File, ch.remove.Meta.Basis, o.metaPos(ch.remove, "basis")
 			po.basisText = o.natRaw[rel]
 			continue
 		case ch != nil && ch.replace != nil && !ch.sections:
 			reg := ch.replace
-			po.Status, po.Regional, po.Title, po.Basis, po.BasisPos = StatusReplaced, reg.File, reg.Meta["title"], reg.Meta["basis"], o.metaPos(reg, "basis")
+			po.Status, po.Regional, po.Title, po.Basis, po.BasisPos = StatusReplaced, reg.File, reg.Meta.Title, reg.Meta.Basis, o.metaPos(reg, "basis")
 			po.basisText, po.natText, po.regText = o.natRaw[rel], nat.body(), reg.body()
-			c.add(reg.File, 1, blankBasis(reg.Front), false)
+			c.add(reg.File, 1, blankBasis(reg), false)
 			po.Parts = append(po.Parts, Part{"front matter", "regional (replaces the page)", reg.File, 1})
 			o.homeNotice(rel, c, reg.File)
 			c.add(reg.File, 1, fmt.Sprintf("> **Regionale versie.** Deze pagina is van %s. Ze vervangt de landelijke pagina \"%s\". Wat er anders is, lees je bij [Verschillen met het landelijk model](/%s#%s).\n\n",
-				o.cfg.Name, nat.Meta["title"], DiffPage, anchor(rel)), true)
+				o.cfg.Name, nat.Meta.Title, DiffPage, anchor(rel)), true)
 			c.chunk(reg.Intro)
 			po.Parts = append(po.Parts, Part{"text", "regional (replaces the page)", reg.File, reg.Intro.Line})
 			for _, s := range reg.Sections {
@@ -90,20 +90,24 @@ func (o *builder) compose() {
 			}
 		case ch != nil && ch.replace != nil:
 			reg := ch.replace
-			po.Status, po.Regional, po.Basis, po.BasisPos = StatusSections, reg.File, reg.Meta["basis"], o.metaPos(reg, "basis")
-			c.add(nat.File, 1, o.homeTitle(rel, nat.Front), false)
+			po.Status, po.Regional, po.Basis, po.BasisPos = StatusSections, reg.File, reg.Meta.Basis, o.metaPos(reg, "basis")
+			c.add(nat.File, 1, o.homeTitle(rel, nat), false)
 			po.Parts = append(po.Parts, Part{"front matter", "national", nat.File, 1})
 			o.homeNotice(rel, c, reg.File)
 			var titles []string
 			for _, s := range reg.Sections {
-				titles = append(titles, fmt.Sprintf("\"%s\"", nat.section(s.ID).Title))
+				if ns := nat.section(s.ID); ns != nil {
+					titles = append(titles, fmt.Sprintf("\"%s\"", ns.Title))
+				} else {
+					titles = append(titles, fmt.Sprintf("\"%s\" (regionale route)", s.Title))
+				}
 			}
 			c.chunk(nat.Intro)
 			po.Parts = append(po.Parts, Part{"intro", "national", nat.File, nat.Intro.Line})
 			c.add(reg.File, 1, fmt.Sprintf("\n> **Regionaal aangepast.** %s heeft op deze pagina %s aangepast. Wat er anders is, lees je bij [Verschillen met het landelijk model](/%s#%s).\n\n",
 				o.cfg.Name, dutchList(titles), DiffPage, anchor(rel)), true)
 			var basis, natText, regText strings.Builder
-			raw, _ := parseDoc(nat.File, o.natRaw[rel])
+			raw, _ := parseDoc(o.md, nat.File, rel, o.natRaw[rel])
 			for _, ns := range nat.Sections {
 				rs := reg.section(ns.ID)
 				if ns.ID == "" || rs == nil {
@@ -123,9 +127,17 @@ func (o *builder) compose() {
 				natText.WriteString(ns.Text + "\n")
 				regText.WriteString(rs.Text + "\n")
 			}
+			for _, rs := range reg.Sections {
+				if nat.section(rs.ID) == nil { // a node of a regional route
+					c.add(rs.File, rs.Line, "\n"+rs.Text, false)
+					c.spans[len(c.spans)-1].line--
+					po.Parts = append(po.Parts, Part{sectionName(rs), "regional route", rs.File, rs.Line})
+					regText.WriteString(rs.Text + "\n")
+				}
+			}
 			po.basisText, po.natText, po.regText = basis.String(), natText.String(), regText.String()
 		default:
-			c.add(nat.File, 1, o.homeTitle(rel, nat.Front), false)
+			c.add(nat.File, 1, o.homeTitle(rel, nat), false)
 			o.homeNotice(rel, c, nat.File)
 			c.chunk(nat.Intro)
 			for _, s := range nat.Sections {
@@ -155,32 +167,36 @@ func (o *builder) compose() {
 		}
 	}
 	for rel, b := range o.regOther {
+		if nat, ok := o.natOther[rel]; ok && strings.HasSuffix(rel, ".scenarios.yaml") {
+			o.mergeScenarios(rel, nat, b)
+			continue
+		}
 		o.files["content/"+rel] = &fstest.MapFile{Data: b}
 	}
 	for _, rel := range o.added {
 		d := o.report.added[rel]
 		c := &composer{}
-		c.add(d.File, 1, blankBasis(d.Front), false)
+		c.add(d.File, 1, blankBasis(d), false)
 		c.add(d.File, 1, d.body(), false)
 		// body() starts at the line after the front matter.
 		c.spans[len(c.spans)-1].line = strings.Count(d.Front, "\n") + 1
 		o.put(rel, c)
-		o.report.Pages[rel] = &PageOrigin{Rel: rel, Status: StatusAdded, Regional: d.File, Title: d.Meta["title"],
+		o.report.Pages[rel] = &PageOrigin{Rel: rel, Status: StatusAdded, Regional: d.File, Title: d.Meta.Title,
 			Parts: []Part{{"whole page", "regional (new page)", d.File, 1}}, regText: d.body()}
 	}
 }
 
 // homeTitle gives a region's home page, and so its whole site, the
 // region's title (regio.yaml `title`).
-func (o *builder) homeTitle(rel, front string) string {
-	if o.cfg == nil || rel != "_index.md" {
-		return front
+func (o *builder) homeTitle(rel string, nat *doc) string {
+	p, ok := nat.Meta.Pos["title"]
+	if o.cfg == nil || rel != "_index.md" || !ok || p.Col <= 1 {
+		return nat.Front
 	}
-	lines := strings.SplitAfter(front, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "title:") {
-			lines[i] = fmt.Sprintf("title: %q\n", o.cfg.Title)
-		}
+	// The title's value, as the decoder found it, ends its line.
+	lines := strings.SplitAfter(nat.Front, "\n")
+	if i := p.Line - 1; i > 0 && i < len(lines) && p.Col-1 <= len(lines[i]) {
+		lines[i] = lines[i][:p.Col-1] + fmt.Sprintf("%q\n", o.cfg.Title)
 	}
 	return strings.Join(lines, "")
 }

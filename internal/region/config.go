@@ -3,7 +3,6 @@ package region
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -189,9 +188,10 @@ func (c *Config) Lookup(national settings.Settings, name string) (string, bool) 
 
 // Warnings returns what the region should fix before publishing: today
 // only a missing contact, which the site then does not show.
-func (c *Config) Warnings() []string {
+func (c *Config) Warnings() diag.List {
+	var w diag.List
 	if c.Contact.IsZero() {
-		return []string{fmt.Sprintf("%s: no `contact` is set, so the variant shows no way to reach %s; add a real address when one is known", c.File(), c.Name)}
+		w.Add(diag.Position{File: c.File()}, "no `contact` is set, so the variant shows no way to reach %s; add a real address when one is known", c.Name)
 	}
-	return nil
+	return w
 }

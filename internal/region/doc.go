@@ -29,6 +29,24 @@
 //   - with `remove: true` hides the page; links to it are then errors of the
 //     build's link check.
 //
+// Pages are cut into sections by the build's own readers: the headings of
+// the goldmark parse with the site's Markdown dialect (a "## line" in a
+// fence or an HTML block is no section, a setext heading is one) and the
+// strict front matter decoder (frontmatter.DecodeOverride, which adds the
+// key basis), so a lock or a section means the same here as in the build.
+//
+// # National decision trees
+//
+// The verdicts of a national tree are the model protocol's. After the merge
+// the tree is compared with the national one (trees.go): a changed verdict
+// class, a removed or replaced source, a national answer sent elsewhere or
+// dropped, a removed node or a question turned into an outcome is an error
+// at the region's line and at the national node. A region may add a
+// regional route: answers to national questions that lead to nodes of its
+// own, each marked .regionaal and checked like any node. Its
+// <tree>.scenarios.yaml is added to the national scenarios, which stay in
+// force; one with the title of a national scenario is an error at both.
+//
 // A file at a path the national model lacks adds a page. <path>.aanvulling.md
 // is appended to the page under the heading "Regionale aanvulling" with a
 // sentence saying it is not national text; it uses ### for its own headings.

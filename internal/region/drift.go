@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
+	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/worddiff"
 )
 
@@ -37,17 +38,20 @@ type Drift struct {
 	Diff     string        // word diff of the national change, "" without a snapshot
 }
 
-func (d Drift) String() string {
+func (d Drift) String() string { return d.Diagnostic().Error() }
+
+// Diagnostic is the drift as a warning at the basis line.
+func (d Drift) Diagnostic() diag.Diagnostic {
 	if d.Recorded == "" {
-		return fmt.Sprintf("%s: no `basis` recorded: after checking the override against %s, run `zvh region accept %s`", d.Pos, d.National, d.Pos.File)
+		return diag.Diagnostic{Pos: d.Pos, Msg: fmt.Sprintf("no `basis` recorded: after checking the override against %s, run `zvh region accept %s`", d.National, d.Pos.File)}
 	}
-	s := fmt.Sprintf("%s: the national text of %s changed since this override was made (basis %s, now %s); check the override, then run `zvh region accept %s`", d.Pos, d.National, d.Recorded, d.Current, d.Pos.File)
+	s := fmt.Sprintf("the national text of %s changed since this override was made (basis %s, now %s); check the override, then run `zvh region accept %s`", d.National, d.Recorded, d.Current, d.Pos.File)
 	if d.Diff != "" {
 		s += "\n  what changed in the national text:\n" + d.Diff
 	} else {
 		s += fmt.Sprintf(" (no copy of the old national text in %s/, so the change cannot be shown)", Snapshots)
 	}
-	return s
+	return diag.Diagnostic{Pos: d.Pos, Msg: s}
 }
 
 // Drift reports every override of the region whose recorded basis differs
@@ -101,24 +105,23 @@ func (r *Report) Accept(rel string, src []byte) (Accepted, error) {
 // front matter.
 func snapshotPath(rel string) string { return path.Join(Snapshots, rel+".txt") }
 
-// SetBasis writes `basis: h` into the front matter of src, replacing an
-// existing basis line or adding one after the opening "---".
+// SetBasis writes `basis: h` into the front matter of src, replacing the
+// line the front matter decoder finds the key on, or adding one after the
+// opening "---".
 func SetBasis(src []byte, h string) []byte {
-	line := []byte("basis: " + h + "\n")
-	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
-		return append(append([]byte("---\n"), append(line, []byte("---\n")...)...), src...)
+	line := "basis: " + h + "\n"
+	yml, _, _, err := frontmatter.Split("", src)
+	if !bytes.HasPrefix(src, []byte("---")) || err != nil {
+		return append([]byte("---\n"+line+"---\n"), src...)
 	}
 	lines := strings.SplitAfter(string(src), "\n")
-	for i := 1; i < len(lines); i++ {
-		l := strings.TrimRight(lines[i], "\r\n")
-		if l == "---" {
-			break
+	m, _ := frontmatter.DecodeOverride("", yml, frontmatter.KindPage)
+	if p, ok := m.Pos["basis"]; ok && p.Line-1 > 0 && p.Line-1 < len(lines) {
+		if strings.HasSuffix(lines[p.Line-1], "\r\n") {
+			line = strings.TrimSuffix(line, "\n") + "\r\n"
 		}
-		if strings.HasPrefix(l, "basis:") {
-			lines[i] = string(line)
-			return []byte(strings.Join(lines, ""))
-		}
+		lines[p.Line-1] = line
+		return []byte(strings.Join(lines, ""))
 	}
-	out := lines[0] + string(line) + strings.Join(lines[1:], "")
-	return []byte(out)
+	return []byte(lines[0] + line + strings.Join(lines[1:], ""))
 }

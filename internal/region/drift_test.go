@@ -11,6 +11,7 @@ func TestSetBasis(t *testing.T) {
 		{"---\ntitle: A\n---\nx\n", "---\nbasis: 0123456789\ntitle: A\n---\nx\n"},
 		{"---\nbasis: oud\ntitle: A\n---\n", "---\nbasis: 0123456789\ntitle: A\n---\n"},
 		{"## Wie {#wie}\n", "---\nbasis: 0123456789\n---\n## Wie {#wie}\n"},
+		{"---\r\ntitle: A # basis: hier niet\r\nbasis: oud\r\n---\r\n", "---\r\ntitle: A # basis: hier niet\r\nbasis: 0123456789\r\n---\r\n"},
 	} {
 		if got := string(SetBasis([]byte(tc.in), "0123456789")); got != tc.want {
 			t.Errorf("SetBasis(%q) = %q, want %q", tc.in, got, tc.want)

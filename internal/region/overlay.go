@@ -2,6 +2,7 @@ package region
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -9,8 +10,10 @@ import (
 
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
+	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/settings"
 	"github.com/zvh-webtool/zvh/internal/tokens"
+	"github.com/zvh-webtool/zvh/internal/tree"
 )
 
 // Shipped is the folder under content/ that holds the shipped regions.
@@ -41,7 +44,7 @@ const DiffPage = "verschillen.md"
 // it can report its own errors in the same run; only when regio.yaml cannot
 // be read are the file system and the report nil.
 func Overlay(national, regionFS fs.FS, dir string) (fs.FS, *Report, diag.List) {
-	o := &builder{base: national, reg: regionFS, dir: dir, files: fstest.MapFS{},
+	o := &builder{base: national, reg: regionFS, dir: dir, files: fstest.MapFS{}, md: markdown.New(),
 		report: &Report{Pages: map[string]*PageOrigin{}, lines: map[string][]span{}}}
 	o.loadNational()
 	if regionFS != nil {
@@ -59,6 +62,7 @@ func Overlay(national, regionFS fs.FS, dir string) (fs.FS, *Report, diag.List) {
 	}
 	o.compose()
 	if o.cfg != nil {
+		o.checkTrees()
 		o.regionAssets()
 		o.diffPage()
 	}
@@ -81,6 +85,7 @@ type builder struct {
 	files     fstest.MapFS
 	report    *Report
 	errs      diag.List
+	md        *markdown.Converter
 
 	natDocs  map[string]*doc    // content rel -> national page
 	natRaw   map[string]string  // content rel -> national page before placeholders
@@ -139,7 +144,9 @@ func (o *builder) readNationalPages() {
 			return nil
 		}
 		o.natRaw[rel] = string(b)
-		dc, perr := parseDoc(p, o.expand(p, 1, string(b)))
+		// Only the pages a region changes are cut into sections (sectioned),
+		// so an overlay parses a handful of national pages, not all.
+		dc, perr := parseDoc(nil, p, rel, o.expand(p, 1, string(b)))
 		if perr != nil {
 			// The build reports a broken page itself; keep it as it is.
 			dc = &doc{File: p, Src: string(b), Intro: chunk{File: p, Line: 1, Text: string(b)}}
@@ -150,6 +157,20 @@ func (o *builder) readNationalPages() {
 	if err != nil {
 		o.errs.Add(diag.Position{File: "content"}, "cannot read: %v", err)
 	}
+}
+
+// sectioned returns the national page at rel cut into its sections, or
+// nil when there is none.
+func (o *builder) sectioned(rel string) *doc {
+	d := o.natDocs[rel]
+	if d == nil || d.cut {
+		return d
+	}
+	if c, err := parseDoc(o.md, d.File, rel, d.Src); err == nil {
+		o.natDocs[rel] = c
+		return c
+	}
+	return d
 }
 
 // regionFile is how people see the path of a file in the region folder.
@@ -190,10 +211,15 @@ func (o *builder) readRegionFiles() {
 			o.regOther[p] = b
 			return nil
 		}
-		dc, perr := parseDoc(file, o.expand(file, 1, string(b)))
+		dc, perr := parseDoc(o.md, file, p, o.expand(file, 1, string(b)))
 		if perr != nil {
 			o.errs.Append(diag.List{*perr})
 			return nil
+		}
+		if dc.Meta.Title == "" || dc.Meta.Remove {
+			// The build never reads this front matter (it replaces no whole
+			// page), so its problems are reported here.
+			o.errs.Append(dc.MetaErrs)
 		}
 		if target, ok := strings.CutSuffix(p, AanvullingSuffix); ok {
 			o.aanvulling(target+".md", dc)
@@ -202,22 +228,22 @@ func (o *builder) readRegionFiles() {
 			}
 			return nil
 		}
-		nat := o.natDocs[p]
+		nat := o.sectioned(p)
 		switch {
-		case nat == nil && dc.Meta["remove"] == "true":
+		case nat == nil && dc.Meta.Remove:
 			o.errs.Add(o.metaPos(dc, "remove"), "`remove: true`, but the national model has no page %s to remove", "content/"+p)
 		case nat == nil:
-			if dc.Front == "" || dc.Meta["title"] == "" {
+			if !dc.HasFront || dc.Meta.Title == "" {
 				o.errs.Add(diag.Position{File: file, Line: 1, Col: 1}, "a new page needs front matter with a `title`; no national page content/%s exists to change sections of%s", p, o.pathHint(p))
 				return nil
 			}
 			o.added = append(o.added, p)
 			o.addedDocs()[p] = dc
-		case dc.Meta["remove"] == "true":
+		case dc.Meta.Remove:
 			if o.checkPageLock(nat, dc, "remove") {
 				get(p).remove = dc
 			}
-		case dc.Meta["title"] != "":
+		case dc.Meta.Title != "":
 			if o.checkPageLock(nat, dc, "replace") && o.checkSectionLocks(nat, dc) {
 				get(p).replace = dc
 			}
@@ -255,15 +281,15 @@ func (o *builder) addedDocs() map[string]*doc {
 }
 
 func (o *builder) metaPos(d *doc, key string) diag.Position {
-	if l, ok := d.MetaLine[key]; ok {
-		return diag.Position{File: d.File, Line: l, Col: 1}
+	if p, ok := d.Meta.Pos[key]; ok {
+		return diag.Position{File: d.File, Line: p.Line, Col: 1}
 	}
 	return diag.Position{File: d.File, Line: 1, Col: 1}
 }
 
 // checkPageLock refuses to replace or remove a page with `locked: true`.
 func (o *builder) checkPageLock(nat, reg *doc, verb string) bool {
-	if nat.Meta["locked"] != "true" {
+	if !nat.Meta.Locked {
 		return true
 	}
 	key := "title"
@@ -294,7 +320,7 @@ func (o *builder) checkSectionLocks(nat, reg *doc) bool {
 // the key basis in its front matter.
 func (o *builder) checkSectionOverride(nat, reg *doc) bool {
 	ok := true
-	for k := range reg.Meta {
+	for _, k := range slices.Sorted(maps.Keys(reg.Meta.Pos)) {
 		if k != "basis" {
 			o.errs.Add(o.metaPos(reg, k), "unknown key `%s` in a file that changes sections (it has no `title`, so the national page keeps its front matter); only `basis` is allowed here, or add a `title` to replace the whole page", k)
 			ok = false
@@ -304,7 +330,7 @@ func (o *builder) checkSectionOverride(nat, reg *doc) bool {
 		o.errs.Add(diag.Position{File: reg.File, Line: firstTextLine(reg.Intro), Col: 1}, "text before the first h2 belongs to no section of %s: start with a `## heading {#id}` of the section it replaces", nat.File)
 		ok = false
 	}
-	if nat.Meta["locked"] == "true" {
+	if nat.Meta.Locked {
 		o.errs.Add(diag.Position{File: reg.File, Line: 1, Col: 1}, "cannot change sections of %s: the national page is locked (%s: locked: true); a region may only add a Regionale aanvulling, in %s",
 			nat.File, o.metaPos(nat, "locked"), strings.TrimSuffix(path.Base(reg.File), ".md")+AanvullingSuffix)
 		return false
@@ -321,6 +347,11 @@ func (o *builder) checkSectionOverride(nat, reg *doc) bool {
 		case s.ID == "":
 			o.errs.Add(pos, "section %q has no id: write the id of the national section it replaces, as `## %s {#id}`; ids on %s: %s", s.Title, s.Title, nat.File, strings.Join(nat.ids(), ", "))
 			ok = false
+		case ns == nil && isTree(strings.TrimPrefix(nat.File, "content/")):
+			if !s.has(tree.RegionalClass) {
+				o.errs.Add(pos, "knoop #%s staat niet in de landelijke beslisboom %s%s: een eigen knoop van de regio is een regionale route; geef hem de klasse .regionaal, zoals {#%s .regionaal}", s.ID, nat.File, settings.Hint(s.ID, nat.ids()), s.ID)
+				ok = false
+			}
 		case ns == nil:
 			o.errs.Add(pos, "%s has no section #%s%s; its sections are %s", nat.File, s.ID, settings.Hint(s.ID, nat.ids()), strings.Join(nat.ids(), ", "))
 			ok = false
@@ -357,7 +388,7 @@ func (o *builder) aanvulling(target string, d *doc) {
 	case strings.HasPrefix(target, "beslisbomen/") && path.Base(target) != "_index.md":
 		o.errs.Add(pos, "a decision tree cannot get a Regionale aanvulling (every h2 is a node); change a node instead, in %s", strings.TrimSuffix(d.File, AanvullingSuffix)+".md")
 	}
-	for k := range d.Meta {
+	for _, k := range slices.Sorted(maps.Keys(d.Meta.Pos)) {
 		if k != "basis" {
 			o.errs.Add(o.metaPos(d, k), "unknown key `%s` in a Regionale aanvulling; it takes no front matter (its heading is always \"Regionale aanvulling\")", k)
 		}

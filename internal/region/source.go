@@ -2,24 +2,36 @@ package region
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
 
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/frontmatter"
+	"github.com/zvh-webtool/zvh/internal/load"
+	"github.com/zvh-webtool/zvh/internal/markdown"
+	"github.com/zvh-webtool/zvh/internal/tree"
 )
 
 // doc is a Markdown source cut into the parts a region can override: the
 // front matter, the text before the first h2 (the intro) and one section per
 // h2, each running to the next h2.
+//
+// The cut comes from the build's own readers: the front matter from
+// frontmatter (the one strict decoder, so `locked: yes` locks here exactly
+// as it does in the build) and the sections from the goldmark parse with the
+// site's Markdown dialect, so a "## line" in a fence, an HTML block or a
+// blockquote is no section, and a setext heading is one.
 type doc struct {
 	File     string // as people see it
 	Src      string
 	Front    string // "---\n…\n---\n", or "" when the file has none
-	Meta     map[string]string
-	MetaLine map[string]int
+	Meta     frontmatter.Meta
+	HasFront bool
+	MetaErrs diag.List // what the decoder found wrong with the front matter
 	Intro    chunk
 	Sections []section
+	cut      bool // Sections were read; otherwise the whole body is Intro
 }
 
 // chunk is a run of whole lines of a source file.
@@ -32,97 +44,97 @@ type chunk struct {
 // section is one h2 with the text under it.
 type section struct {
 	chunk
-	ID      string
+	ID      string // the explicit {#id}; "" when the heading has none
 	Title   string
 	Classes []string
 }
 
-func (s section) locked() bool {
+func (s section) locked() bool { return s.has("locked") }
+
+func (s section) has(class string) bool {
 	for _, c := range s.Classes {
-		if c == "locked" {
+		if c == class {
 			return true
 		}
 	}
 	return false
 }
 
-var (
-	h2Line   = regexp.MustCompile(`^ {0,3}## +(.*?)[ \t]*$`)
-	attrTail = regexp.MustCompile(`[ \t]*\{([^{}]*)\}$`)
-	fence    = regexp.MustCompile("^ {0,3}(```+|~~~+)")
-)
-
-// parseDoc cuts src. The front matter keys are read as plain scalars for
-// the few this package needs (title, remove, locked, basis); the build
-// decodes them properly.
-func parseDoc(file, src string) (*doc, *diag.Diagnostic) {
-	d := &doc{File: file, Src: src, Meta: map[string]string{}, MetaLine: map[string]int{}}
-	body, bodyLine := src, 1
-	if strings.HasPrefix(src, "---") {
+// parseDoc cuts src, the file at rel under content/ (or a region file at
+// that path). A source that does not start with "---" has no front matter
+// (a section override may have none); one whose front matter is broken is
+// returned as a single intro, with the problem. With a nil md the body is
+// not parsed: it is all intro, which is all an unchanged page needs.
+func parseDoc(md *markdown.Converter, file, rel, src string) (*doc, *diag.Diagnostic) {
+	d := &doc{File: file, Src: src, cut: md != nil}
+	body, bodyLine := []byte(src), 1
+	if strings.HasPrefix(strings.TrimPrefix(src, "\xef\xbb\xbf"), "---") {
 		yml, b, bl, err := frontmatter.Split(file, []byte(src))
 		if err != nil {
 			e := err.(diag.Diagnostic)
 			return nil, &e
 		}
-		d.Front = src[:len(src)-len(b)]
-		body, bodyLine = string(b), bl
-		for i, l := range strings.Split(string(yml), "\n") {
-			if k, v, ok := strings.Cut(l, ":"); ok && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "#") {
-				k = strings.TrimSpace(k)
-				d.Meta[k] = strings.Trim(strings.TrimSpace(stripComment(v)), `"'`)
-				d.MetaLine[k] = i + 2
+		d.Front, d.HasFront = src[:len(src)-len(b)], true
+		body, bodyLine = b, bl
+		d.Meta, d.MetaErrs = frontmatter.DecodeOverride(file, yml, load.FrontMatterKind(load.KindOf(rel)))
+	}
+	if md == nil {
+		d.Intro = chunk{File: file, Line: bodyLine, Text: string(body)}
+		return d, nil
+	}
+	parsed := md.Parse(body)
+	var starts []int // byte offsets in body of the lines that start sections
+	var heads []*ast.Heading
+	for _, h := range parsed.Headings {
+		if h.Level != 2 || !topLevel(h.Node, parsed.Root) {
+			continue
+		}
+		at := h.Node.Pos()
+		if at < 0 || at > len(body) {
+			continue
+		}
+		starts = append(starts, bytes.LastIndexByte(body[:at], '\n')+1)
+		heads = append(heads, h.Node)
+	}
+	line := func(off int) int { return bodyLine + bytes.Count(body[:off], []byte("\n")) }
+	end := len(body)
+	if len(starts) > 0 {
+		end = starts[0]
+	}
+	d.Intro = chunk{File: file, Line: bodyLine, Text: string(body[:end])}
+	for i, at := range starts {
+		end := len(body)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		h := heads[i]
+		s := section{chunk: chunk{File: file, Line: line(at), Text: string(body[at:end])}}
+		if id, explicit := tree.HeadingID(h, parsed.Src); explicit {
+			s.ID = id
+		}
+		if v, ok := h.AttributeString("class"); ok {
+			if b, ok := v.([]byte); ok {
+				s.Classes = strings.Fields(string(b))
 			}
 		}
+		s.Title = strings.TrimSpace(markdown.PlainText(h, parsed.Src))
+		d.Sections = append(d.Sections, s)
 	}
-	lines := strings.SplitAfter(body, "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	cur := &d.Intro
-	cur.File, cur.Line = file, bodyLine
-	var b strings.Builder
-	inFence := ""
-	flush := func() { cur.Text = b.String(); b.Reset() }
-	for i, l := range lines {
-		trimmed := strings.TrimRight(l, "\r\n")
-		if m := fence.FindStringSubmatch(trimmed); m != nil {
-			switch {
-			case inFence == "":
-				inFence = m[1][:3]
-			case strings.HasPrefix(m[1], inFence) && strings.TrimSpace(trimmed[len(m[0]):]) == "":
-				inFence = ""
-			}
-		}
-		if m := h2Line.FindStringSubmatch(trimmed); m != nil && inFence == "" {
-			flush()
-			s := section{chunk: chunk{File: file, Line: bodyLine + i}}
-			title := m[1]
-			if a := attrTail.FindStringSubmatchIndex(title); a != nil {
-				for _, f := range strings.Fields(title[a[2]:a[3]]) {
-					switch {
-					case strings.HasPrefix(f, "#"):
-						s.ID = f[1:]
-					case strings.HasPrefix(f, "."):
-						s.Classes = append(s.Classes, f[1:])
-					}
-				}
-				title = title[:a[0]]
-			}
-			s.Title = strings.TrimSpace(strings.TrimRight(title, "# "))
-			d.Sections = append(d.Sections, s)
-			cur = &d.Sections[len(d.Sections)-1].chunk
-		}
-		b.WriteString(l)
-	}
-	flush()
 	return d, nil
 }
 
-func stripComment(v string) string {
-	if i := strings.Index(v, " #"); i >= 0 {
-		return v[:i]
-	}
-	return v
+// topLevel reports whether the heading h stands at the top of the page: a
+// child of the document, or of the section block the Markdown dialect wraps
+// some h2s in. A heading in a blockquote or a list item starts no section.
+func topLevel(h ast.Node, root ast.Node) bool {
+	p := h.Parent()
+	return p == root || (p != nil && p.Parent() == root && p.Kind().String() == "Section")
+}
+
+// metaSet reports whether the front matter gives key.
+func (d *doc) metaSet(key string) bool {
+	_, ok := d.Meta.Pos[key]
+	return ok
 }
 
 // section returns the section with id, or nil.
@@ -148,15 +160,17 @@ func (d *doc) ids() []string {
 // body is the text after the front matter.
 func (d *doc) body() string { return d.Src[len(d.Front):] }
 
-// blankBasis turns the basis line of a front matter into a comment, so the
-// build, which does not know the key, reads the same lines.
-func blankBasis(front string) string {
-	var b bytes.Buffer
-	for _, l := range strings.SplitAfter(front, "\n") {
-		if strings.HasPrefix(l, "basis:") {
-			l = "# " + l
-		}
-		b.WriteString(l)
+// blankBasis turns the line of the front matter that holds `basis` (as the
+// decoder found it) into a comment, so the build, which does not know the
+// key, reads the same lines.
+func blankBasis(d *doc) string {
+	p, ok := d.Meta.Pos["basis"]
+	if !ok {
+		return d.Front
 	}
-	return b.String()
+	lines := strings.SplitAfter(d.Front, "\n")
+	if i := p.Line - 1; i > 0 && i < len(lines) {
+		lines[i] = "# " + lines[i]
+	}
+	return strings.Join(lines, "")
 }

@@ -84,6 +84,9 @@ func (o *builder) names() []string {
 	return slices.Compact(out)
 }
 
+// fence opens or closes a fenced code block.
+var fence = regexp.MustCompile("^ {0,3}(```+|~~~+)")
+
 // codeRanges returns the byte ranges of text that are code: fenced blocks
 // and code spans (a run of backticks to the next run of the same length on
 // the same line).

@@ -50,6 +50,9 @@ func (v Verdict) Label() string {
 // outcomeClass marks an outcome heading.
 const outcomeClass = "uitkomst"
 
+// RegionalClass marks a node a region adds to a national tree.
+const RegionalClass = "regionaal"
+
 // reserved are ids that would collide with the tree's other pages.
 var reserved = map[string]string{"overzicht": "the overview page"}
 
@@ -72,6 +75,9 @@ type Node struct {
 	Outcome bool
 	Verdict Verdict     // only on outcomes
 	Sources []*ast.Link // links to site pages in Body: an outcome's legal basis
+	// Regional marks a step of a regional route (class .regionaal): a node
+	// a region added to a national tree, which pages label as such.
+	Regional bool
 }
 
 // Tree is a parsed decision tree. A Tree returned with diagnostics is still
@@ -160,6 +166,7 @@ func (p *parse) node(h *ast.Heading, blocks []ast.Node) {
 	n.ID = id
 	classes := headingClasses(h)
 	n.Outcome = classes[outcomeClass]
+	n.Regional = classes[RegionalClass]
 	var vs []string
 	for _, v := range verdicts {
 		if classes[string(v)] {
@@ -495,6 +502,11 @@ func headingID(h *ast.Heading, src []byte) (string, bool) {
 	_, explicit := attrs.Find([]byte("id"))
 	return string(id), explicit && id != nil
 }
+
+// HeadingID returns the id of h and whether the author wrote it ({#id}),
+// rather than goldmark deriving it from the text: package region cuts pages
+// into sections by the ids authors wrote, read the same way as here.
+func HeadingID(h *ast.Heading, src []byte) (string, bool) { return headingID(h, src) }
 
 // headingClasses returns the set of classes on h.
 func headingClasses(h *ast.Heading) map[string]bool {
