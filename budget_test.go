@@ -12,7 +12,7 @@ import (
 	"github.com/zvh-webtool/zvh/internal/site"
 )
 
-// Budgets from DESIGN.md, in gzipped bytes.
+// Budgets from docs/DESIGN.md, in gzipped bytes.
 const (
 	pageBudget  = 50 << 10  // HTML + CSS + JS of one page
 	jsBudget    = 15 << 10  // all JavaScript: our code and the vendored libraries

@@ -1,0 +1,82 @@
+package zvh_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/zvh-webtool/zvh/internal/csp"
+)
+
+// designFile is where the design of zvh lives; code, tests and the README
+// cite it by this path.
+const designFile = "docs/DESIGN.md"
+
+// bareDesign is a mention of the design file by its bare name, which does
+// not say where it is.
+var bareDesign = regexp.MustCompile(`(^|[^/\w])DESIGN\.md`)
+
+// TestDesignReferences holds every mention of the design file to its path,
+// so a reader who follows one finds the file.
+func TestDesignReferences(t *testing.T) {
+	if _, err := os.Stat(designFile); err != nil {
+		t.Fatalf("%s: %v", designFile, err)
+	}
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); p != "." && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "public" || name == "screenshots") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch filepath.Ext(p) {
+		case ".go", ".md", ".js", ".css", ".html", ".sh", "":
+		default:
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if bareDesign.MatchString(line) {
+				t.Errorf("%s:%d: names the design file without its folder; write %s", filepath.ToSlash(p), i+1, designFile)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDesignStatesThePolicy holds the security-header contract of the
+// design file to the policy the pages carry: changing the one without the
+// other fails here.
+func TestDesignStatesThePolicy(t *testing.T) {
+	b, err := os.ReadFile(designFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	_, after, ok := strings.Cut(text, "### Security headers")
+	if !ok {
+		t.Fatalf("%s has no section \"### Security headers\"", designFile)
+	}
+	_, block, ok := strings.Cut(after, "```\n")
+	if ok {
+		block, _, ok = strings.Cut(block, "```")
+	}
+	if !ok {
+		t.Fatalf("%s: the security headers section has no code block with the policy", designFile)
+	}
+	if got := strings.Join(strings.Fields(block), " "); got != csp.Policy {
+		t.Errorf("%s states the policy\n%s\nbut the pages carry\n%s", designFile, got, csp.Policy)
+	}
+}
