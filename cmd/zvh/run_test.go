@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 )
 
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -361,6 +362,7 @@ func TestBuildInterrupted(t *testing.T) {
 // check -v and left out by --quiet; warnings about the editor's own files
 // are listed with their path.
 func TestWarnings(t *testing.T) {
+	ci.Slow(t, "builds the national site several times")
 	code, _, stderr := runCmd(t, "check", "--source", t.TempDir())
 	if code != 0 || strings.Count(stderr, "\n") != 1 || !regexp.MustCompile(`^\d+ warnings about the built-in national model \(zvh check -v lists them\)\n$`).MatchString(stderr) {
 		t.Errorf("check in an empty folder: exit %d, stderr:\n%s", code, stderr)
@@ -388,6 +390,7 @@ func TestWarnings(t *testing.T) {
 // TestOutRefusesFoldersTheBuildReads: an output inside content/, layouts/
 // or assets/ of the source would be read back in by the next build.
 func TestOutRefusesFoldersTheBuildReads(t *testing.T) {
+	ci.Slow(t, "builds the national site once per folder")
 	src := writeSite(t, map[string]string{"assets/css/x.css": "a{}"})
 	for _, out := range []string{"assets", "assets/public", "content/public", "layouts/x/y"} {
 		code, _, stderr := runCmd(t, "build", "--source", src, "--out", filepath.Join(src, out))

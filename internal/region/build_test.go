@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
@@ -29,6 +30,7 @@ func buildAll(t *testing.T) ([]Site, *Built) {
 // site built alone, with nothing shared, and merged in order (a region's
 // home page takes the place of its stand-in in the national list).
 func TestBuildSharesNothingVisible(t *testing.T) {
+	ci.Slow(t, "builds every site of --all")
 	sites, built := buildAll(t)
 	want := map[string][]byte{}
 	for _, s := range sites {
@@ -58,6 +60,7 @@ func TestBuildSharesNothingVisible(t *testing.T) {
 // addresses under the region's folder, as the host serves them: the page's
 // own at the foot, and those after the links of its text and its sources.
 func TestRegionPrintsItsAddress(t *testing.T) {
+	ci.Slow(t, "builds every site of --all")
 	_, built := buildAll(t)
 	for name, want := range map[string][]string{
 		"regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/index.html": {
