@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"html"
@@ -303,7 +304,7 @@ func register(docs []search.Doc, rel func(string) string) template.HTML {
 		entries = append(entries, entry{key: search.Fold(d.Title), doc: d})
 	}
 	slices.SortStableFunc(entries, func(a, b entry) int {
-		return cmpOr(strings.Compare(a.key, b.key), strings.Compare(a.doc.Where, b.doc.Where), strings.Compare(a.doc.URL, b.doc.URL))
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.doc.Where, b.doc.Where), strings.Compare(a.doc.URL, b.doc.URL))
 	})
 	letterOf := func(key string) string {
 		for _, r := range key {
@@ -357,13 +358,4 @@ func letterID(l string) string {
 		return "overig"
 	}
 	return strings.ToLower(l)
-}
-
-func cmpOr(c ...int) int {
-	for _, x := range c {
-		if x != 0 {
-			return x
-		}
-	}
-	return 0
 }
