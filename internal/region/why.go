@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/zvh-webtool/zvh/internal/suggest"
 )
 
 // Lookup finds the page a person means by target: a source path
@@ -44,7 +46,7 @@ func (r *Report) Why(target string) (string, error) {
 			known = append(known, k)
 		}
 		slices.Sort(known)
-		return "", fmt.Errorf("no page %q in this site%s", target, hintList(target, known))
+		return "", fmt.Errorf("no page %q in this site%s", target, suggest.PathHint(strings.Trim(target, "/"), known))
 	}
 	var b strings.Builder
 	where := "the national site"
@@ -100,17 +102,4 @@ func describe(s Status) string {
 		return "national page with a Regionale aanvulling"
 	}
 	return "national page, unchanged"
-}
-
-func hintList(target string, known []string) string {
-	best, bestD := "", 1<<30
-	for _, k := range known {
-		if strings.Contains(k, strings.Trim(target, "/")) && len(k) < bestD {
-			best, bestD = k, len(k)
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf("; did you mean %s?", best)
-	}
-	return ""
 }
