@@ -25,6 +25,24 @@ func TestDesignReferences(t *testing.T) {
 	if _, err := os.Stat(designFile); err != nil {
 		t.Fatalf("%s: %v", designFile, err)
 	}
+	walkRepo(t, func(p string, b []byte) {
+		switch filepath.Ext(p) {
+		case ".go", ".md", ".js", ".css", ".html", ".sh", "":
+		default:
+			return
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if bareDesign.MatchString(line) {
+				t.Errorf("%s:%d: names the design file without its folder; write %s", p, i+1, designFile)
+			}
+		}
+	})
+}
+
+// walkRepo calls f with the slash path and the bytes of every file of the
+// repository, leaving out hidden folders, node_modules and build output.
+func walkRepo(t *testing.T, f func(path string, b []byte)) {
+	t.Helper()
 	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -35,20 +53,11 @@ func TestDesignReferences(t *testing.T) {
 			}
 			return nil
 		}
-		switch filepath.Ext(p) {
-		case ".go", ".md", ".js", ".css", ".html", ".sh", "":
-		default:
-			return nil
-		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		for i, line := range strings.Split(string(b), "\n") {
-			if bareDesign.MatchString(line) {
-				t.Errorf("%s:%d: names the design file without its folder; write %s", filepath.ToSlash(p), i+1, designFile)
-			}
-		}
+		f(filepath.ToSlash(p), b)
 		return nil
 	})
 	if err != nil {
