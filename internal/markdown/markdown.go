@@ -31,7 +31,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
@@ -59,11 +58,12 @@ func New() *Converter {
 			Sections{},
 			Links{},
 			Glossary{},
+			DefinitionIDs{},
+			Callouts{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
 		),
 	)
 	return &Converter{md: md}
