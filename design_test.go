@@ -1,6 +1,7 @@
 package zvh_test
 
 import (
+	"go/build"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -87,5 +88,45 @@ func TestDesignStatesThePolicy(t *testing.T) {
 	}
 	if got := strings.Join(strings.Fields(block), " "); got != csp.Policy {
 		t.Errorf("%s states the policy\n%s\nbut the pages carry\n%s", designFile, got, csp.Policy)
+	}
+}
+
+// stageRank orders the packages of the build as docs/DESIGN.md describes
+// them: a package may import only packages of a lower rank, and the leaf
+// packages (rank 0, every package not named here) only each other.
+var stageRank = map[string]int{
+	"internal/load":   1,
+	"internal/index":  2,
+	"internal/render": 3,
+	"internal/output": 3,
+	"internal/site":   4,
+	"internal/region": 5,
+	"internal/serve":  5,
+	"cmd/zvh":         6,
+}
+
+// TestStagesImportDownward holds the import graph to the stages: no stage
+// imports a later one, no leaf package imports a stage, and the runners
+// (region, serve) do not import each other.
+func TestStagesImportDownward(t *testing.T) {
+	const module = "github.com/zvh-webtool/zvh/"
+	dirs, _ := filepath.Glob("internal/*")
+	dirs = append(dirs, "cmd/zvh")
+	for _, dir := range dirs {
+		dir = filepath.ToSlash(dir)
+		pkg, err := build.ImportDir(dir, 0)
+		if err != nil {
+			continue // no Go files besides tests
+		}
+		for _, imp := range pkg.Imports {
+			to, ok := strings.CutPrefix(imp, module)
+			if !ok {
+				continue
+			}
+			from, rank := stageRank[dir], stageRank[to]
+			if rank > from || rank == from && from != 0 {
+				t.Errorf("%s imports %s: a stage imports only earlier stages and leaf packages (docs/DESIGN.md, Architecture)", dir, to)
+			}
+		}
 	}
 }
