@@ -132,6 +132,7 @@ func TestWhy(t *testing.T) {
 // TestRegionAccept records the basis of an override and clears its drift
 // warning.
 func TestRegionAccept(t *testing.T) {
+	ci.Slow(t, "checks a whole region twice")
 	dir := writeSite(t, map[string]string{
 		"r/regio.yaml": "name: R\nslug: r\nlogo: logo.svg\ncontact:\n  url: https://example.org\n",
 		"r/logo.svg":   `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,

@@ -81,6 +81,7 @@ func TestBuildEmbeddedModel(t *testing.T) {
 }
 
 func TestSiteFolderOverridesEmbeddedFile(t *testing.T) {
+	ci.Slow(t, "builds the whole site to disk")
 	src := writeSite(t, map[string]string{
 		"content/over.md": "---\ntitle: Over deze regio\n---\nEigen tekst van de regio.\n\n## Bronnen {#bronnen}\n\n## Reageren {#reageren}\n\n## Colofon {#colofon}\n",
 	})
@@ -103,6 +104,7 @@ func TestSiteFolderOverridesEmbeddedFile(t *testing.T) {
 // TestFailedBuildLeavesOutputUntouched breaks the site in several ways at
 // once; every error is reported and the earlier output stays byte for byte.
 func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	ci.Slow(t, "builds the whole site to disk, then fails a second build")
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCmd(t, "build", "--quiet", "--source", t.TempDir(), "--out", out); code != 0 {
 		t.Fatalf("first build failed: %s", stderr)
@@ -207,6 +209,7 @@ func TestOutRefusesToReplaceSource(t *testing.T) {
 }
 
 func TestOfflineLinksEndInIndexHTML(t *testing.T) {
+	ci.Slow(t, "builds the whole site to disk")
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCmd(t, "build", "--quiet", "--offline", "--source", t.TempDir(), "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
