@@ -9,10 +9,11 @@ import (
 	"testing"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
 
-// Budgets from DESIGN.md, in gzipped bytes.
+// Budgets from docs/DESIGN.md, in gzipped bytes.
 const (
 	pageBudget  = 50 << 10  // HTML + CSS + JS of one page
 	jsBudget    = 15 << 10  // all JavaScript: our code and the vendored libraries
@@ -37,6 +38,7 @@ var linkedAsset = regexp.MustCompile(`(?:href|src)="((?:\.\./)*(?:css|js)/[^"]+)
 // JavaScript together under 15 KB, and the search index, a script of data
 // that search.js loads on first use, under 150 KB.
 func TestPageWeightBudget(t *testing.T) {
+	ci.Slow(t, "builds the whole national site")
 	res, errs := site.Build(site.Options{FS: zvh.Base})
 	if errs != nil {
 		t.Fatal(errs)

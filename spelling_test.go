@@ -1,6 +1,7 @@
 package zvh_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/site"
@@ -21,17 +23,14 @@ import (
 var placeholder = regexp.MustCompile(`\{\{[a-z_ ]+\}\}`)
 
 // needTool returns the path of a program, or skips the test without it;
-// with CI=true a missing program is a failure, never a skip.
+// in CI a missing program is a failure, never a skip (package ci).
 func needTool(t *testing.T, name, why string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err == nil {
 		return p
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed (%s); scripts/test installs it", name, why)
-	}
-	t.Skipf("%s is not installed (%s); run scripts/test to install it", name, why)
+	ci.Missing(t, fmt.Sprintf("%s is not installed (%s); run scripts/test to install it", name, why))
 	return ""
 }
 
@@ -81,12 +80,10 @@ func prose(t *testing.T, md *markdown.Converter, file string, src []byte) string
 // every content page. Domain words the dictionary lacks are listed in
 // testdata/woorden.txt.
 func TestSpelling(t *testing.T) {
+	ci.Slow(t, "the spelling check of all content")
 	hunspell := needTool(t, "hunspell", "Dutch spelling check")
 	if _, err := os.Stat("/usr/share/hunspell/nl.dic"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("the Dutch dictionary (Debian package hunspell-nl) is missing")
-		}
-		t.Skip("the Dutch dictionary (hunspell-nl) is missing; run scripts/test to install it")
+		ci.Missing(t, "the Dutch dictionary (Debian package hunspell-nl) is missing; run scripts/test to install it")
 	}
 	md := markdown.New()
 	var text strings.Builder

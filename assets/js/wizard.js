@@ -1,4 +1,4 @@
-// The decision-tree wizard on a tree's start page (see DESIGN.md, "Decision
+// The decision-tree wizard on a tree's start page (see docs/DESIGN.md, "Decision
 // trees", and issues 5 and 15). Progressive enhancement: without JavaScript
 // the start page shows the first question and every answer is a link to the
 // next node's own page. With it, the wizard answers in place, in the manner

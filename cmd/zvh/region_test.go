@@ -8,12 +8,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/zvh-webtool/zvh/internal/ci"
 )
 
 // TestRegionOutsideTheRepository is a region kept in its own repository:
 // zvh new region makes it, and zvh build --region PATH builds it with
 // nothing but the binary (an empty source folder).
 func TestRegionOutsideTheRepository(t *testing.T) {
+	ci.Slow(t, "builds regions from their own folders")
 	src := t.TempDir()
 	dir := filepath.Join(t.TempDir(), "mijn-regio")
 	if code, _, stderr := runCmd(t, "new", "region", dir, "--source", src); code != 0 {
@@ -50,6 +53,7 @@ func TestRegionOutsideTheRepository(t *testing.T) {
 // TestBuildAll writes the national site and each shipped region, with the
 // list of regions, into one folder.
 func TestBuildAll(t *testing.T) {
+	ci.Slow(t, "builds every site of --all")
 	out := filepath.Join(t.TempDir(), "public")
 	code, stdout, stderr := runCmd(t, "build", "--source", t.TempDir(), "--all", "--out", out)
 	if code != 0 {
@@ -131,6 +135,7 @@ func TestWhy(t *testing.T) {
 // TestRegionAccept records the basis of an override and clears its drift
 // warning.
 func TestRegionAccept(t *testing.T) {
+	ci.Slow(t, "checks a whole region twice")
 	dir := writeSite(t, map[string]string{
 		"r/regio.yaml": "name: R\nslug: r\nlogo: logo.svg\ncontact:\n  url: https://example.org\n",
 		"r/logo.svg":   `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 )
 
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -80,6 +81,7 @@ func TestBuildEmbeddedModel(t *testing.T) {
 }
 
 func TestSiteFolderOverridesEmbeddedFile(t *testing.T) {
+	ci.Slow(t, "builds the whole site to disk")
 	src := writeSite(t, map[string]string{
 		"content/over.md": "---\ntitle: Over deze regio\n---\nEigen tekst van de regio.\n\n## Bronnen {#bronnen}\n\n## Reageren {#reageren}\n\n## Colofon {#colofon}\n",
 	})
@@ -102,6 +104,7 @@ func TestSiteFolderOverridesEmbeddedFile(t *testing.T) {
 // TestFailedBuildLeavesOutputUntouched breaks the site in several ways at
 // once; every error is reported and the earlier output stays byte for byte.
 func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	ci.Slow(t, "builds the whole site to disk, then fails a second build")
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCmd(t, "build", "--quiet", "--source", t.TempDir(), "--out", out); code != 0 {
 		t.Fatalf("first build failed: %s", stderr)
@@ -206,6 +209,7 @@ func TestOutRefusesToReplaceSource(t *testing.T) {
 }
 
 func TestOfflineLinksEndInIndexHTML(t *testing.T) {
+	ci.Slow(t, "builds the whole site to disk")
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCmd(t, "build", "--quiet", "--offline", "--source", t.TempDir(), "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -361,6 +365,7 @@ func TestBuildInterrupted(t *testing.T) {
 // check -v and left out by --quiet; warnings about the editor's own files
 // are listed with their path.
 func TestWarnings(t *testing.T) {
+	ci.Slow(t, "builds the national site several times")
 	code, _, stderr := runCmd(t, "check", "--source", t.TempDir())
 	if code != 0 || strings.Count(stderr, "\n") != 1 || !regexp.MustCompile(`^\d+ warnings about the built-in national model \(zvh check -v lists them\)\n$`).MatchString(stderr) {
 		t.Errorf("check in an empty folder: exit %d, stderr:\n%s", code, stderr)
@@ -388,6 +393,7 @@ func TestWarnings(t *testing.T) {
 // TestOutRefusesFoldersTheBuildReads: an output inside content/, layouts/
 // or assets/ of the source would be read back in by the next build.
 func TestOutRefusesFoldersTheBuildReads(t *testing.T) {
+	ci.Slow(t, "builds the national site once per folder")
 	src := writeSite(t, map[string]string{"assets/css/x.css": "a{}"})
 	for _, out := range []string{"assets", "assets/public", "content/public", "layouts/x/y"} {
 		code, _, stderr := runCmd(t, "build", "--source", src, "--out", filepath.Join(src, out))

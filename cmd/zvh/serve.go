@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"github.com/zvh-webtool/zvh/internal/serve"
 	"github.com/zvh-webtool/zvh/internal/site"
 	"github.com/zvh-webtool/zvh/internal/watch"

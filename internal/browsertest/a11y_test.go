@@ -15,7 +15,7 @@ import (
 )
 
 // axeTags are the axe-core rule tags run: WCAG 2.0, 2.1 and 2.2, levels A and
-// AA (DESIGN.md, principle 3: WCAG 2.2 AA).
+// AA (docs/DESIGN.md, principle 3: WCAG 2.2 AA).
 var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}
 
 // axeSource returns the text of axe.min.js from the npm package axe-core.

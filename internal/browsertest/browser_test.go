@@ -99,6 +99,7 @@ func startBrowser() {
 // ends, and gives up after limit.
 func newTab(t testing.TB, limit time.Duration) context.Context {
 	t.Helper()
+	slow(t)
 	chrome.once.Do(startBrowser)
 	if chrome.missing != "" {
 		missing(t, chrome.missing)

@@ -1,5 +1,5 @@
-// Package browsertest proves the promises of DESIGN.md ("Principles") on a
-// real build of the national site, the way a visitor meets it (issue 6):
+// Package browsertest proves the promises of docs/DESIGN.md ("Principles")
+// on a real build of the national site, the way a visitor meets it (issue 6):
 //
 //   - privacy: a static scan of every output file (CSP and referrer meta tags,
 //     no inline scripts or styles, no event-handler attributes, nothing from

@@ -81,6 +81,7 @@ type liveSite struct {
 
 func startLiveSite(t *testing.T, files map[string]string) *liveSite {
 	t.Helper()
+	slow(t)
 	dir := t.TempDir()
 	for name, data := range files {
 		writeSource(t, filepath.Join(dir, name), data)

@@ -12,7 +12,7 @@ import (
 )
 
 // TestOfflineFromFile opens the offline build from file://, as a trainer
-// does from a USB stick (DESIGN.md, principle 4): the wizard must walk every
+// does from a USB stick (docs/DESIGN.md, principle 4): the wizard must walk every
 // path of a tree by clicking, a link must open its page, and nothing may
 // fail, ask for a missing file or break the CSP.
 func TestOfflineFromFile(t *testing.T) {

@@ -21,6 +21,7 @@ var allBuild struct {
 // of files, as "zvh build --all" does: each region under regio/<slug>/.
 func allSites(t testing.TB) map[string][]byte {
 	t.Helper()
+	slow(t)
 	allBuild.Lock()
 	defer allBuild.Unlock()
 	if allBuild.files != nil {

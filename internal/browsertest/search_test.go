@@ -373,6 +373,7 @@ func TestSearchPrivacy(t *testing.T) {
 // a trainer does on a USB stick, and uses it through file://: it completes
 // every path of a decision tree and finds and opens a page with the search.
 func TestOfflineZipFromFile(t *testing.T) {
+	slow(t)
 	rel, errs := site.Build(site.Options{FS: zvh.Base, OfflineCopy: true})
 	if len(errs) > 0 {
 		t.Fatal(errs)

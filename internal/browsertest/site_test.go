@@ -1,7 +1,6 @@
 package browsertest
 
 import (
-	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
@@ -28,6 +28,7 @@ var builds struct {
 // national returns the national site as "zvh build" makes it (offline: as
 // "zvh build --offline").
 func national(t testing.TB, offline bool) *site.Result {
+	slow(t)
 	t.Helper()
 	builds.Lock()
 	defer builds.Unlock()
@@ -81,6 +82,7 @@ func appendText(s string) edit {
 // layer over the embedded model (the way a site folder overrides it), so the
 // negative tests run each check on a build with a known defect.
 func brokenSite(t testing.TB, edits map[string]edit) *site.Result {
+	slow(t)
 	t.Helper()
 	layer := fstest.MapFS{}
 	for _, name := range slices.Sorted(maps.Keys(edits)) {
@@ -129,22 +131,19 @@ func repoRoot(t testing.TB) string {
 	}
 }
 
-// inCI reports whether the tests run in CI, where a missing tool is an error.
-func inCI() bool {
-	v := strings.ToLower(os.Getenv("CI"))
-	return v != "" && v != "false" && v != "0"
-}
-
 // missing ends the test because a tool is not installed: a skip on a
-// developer's machine, a failure in CI (a check that silently skips proves
-// nothing).
+// developer's machine, a failure in CI (package ci).
 func missing(t testing.TB, what string) {
 	t.Helper()
-	msg := fmt.Sprintf("%s; run scripts/test, which installs what the browser, accessibility and HTML tests need", what)
-	if inCI() {
-		t.Fatal(msg + " (CI=true: a missing tool is a failure, not a skip)")
-	}
-	t.Skip(msg)
+	ci.Missing(t, what+"; run scripts/test, which installs what the browser, accessibility and HTML tests need")
+}
+
+// slow leaves a test out of a quick run (go test -short): every test here
+// that builds the whole site or drives the browser calls it, through the
+// helpers that do those things.
+func slow(t testing.TB) {
+	t.Helper()
+	ci.Slow(t, "the browser tests and the builds of the whole site they check")
 }
 
 // nodeModule returns the path of a file of an npm package installed from the

@@ -43,7 +43,7 @@ var loadingLinks = []string{"stylesheet", "icon", "apple-touch-icon", "mask-icon
 	"preload", "prefetch", "modulepreload", "preconnect", "dns-prefetch"}
 
 // forbiddenAPIs are the browser APIs the site's JavaScript and CSS may not
-// mention: storage, network and code from strings (DESIGN.md, principle 1).
+// mention: storage, network and code from strings (docs/DESIGN.md, principle 1).
 var forbiddenAPIs = []struct {
 	re   *regexp.Regexp
 	name string

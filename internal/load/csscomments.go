@@ -8,7 +8,7 @@ import (
 
 // stripCSSComments removes the comments of a stylesheet before it is
 // published: they explain the CSS to its authors and are a fifth of its
-// weight on the wire (the CSS budget of DESIGN.md counts every byte).
+// weight on the wire (the CSS budget of docs/DESIGN.md counts every byte).
 // Comments that start with "/*!" stay, as they carry a licence or where a
 // vendored file comes from. Strings are copied as they are, so a "/*"
 // inside content: "…" is not taken for a comment. Other files are returned
@@ -54,7 +54,7 @@ func stripCSSComments(name string, b []byte) []byte {
 // stripJSLineComments removes the lines of our own scripts that are only a
 // comment ("// …"): like the CSS comments they are for authors, and they
 // are a quarter of the scripts' weight on the wire (the JavaScript budget
-// of DESIGN.md counts every byte). Only whole lines go, so a "//" inside a
+// of docs/DESIGN.md counts every byte). Only whole lines go, so a "//" inside a
 // string or after code is never touched; a file with a template literal
 // (a backquote), whose lines may belong to a string, is left as it is, and
 // so are vendored files (assets/js/vendor/), which carry their licence.

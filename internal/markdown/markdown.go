@@ -29,10 +29,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
@@ -54,14 +52,18 @@ func New() *Converter {
 			extension.Footnote,
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(dutchQuotes)),
+			HeadingAnchors{},
+			CodeHighlight{},
+			Tables{},
+			Sections{},
+			Links{},
+			Glossary{},
+			DefinitionIDs{},
+			Callouts{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
-		),
-		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
 		),
 	)
 	return &Converter{md: md}

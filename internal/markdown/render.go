@@ -10,27 +10,9 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
-
-// nodeRenderer overrides goldmark's HTML for headings (anchor links), fenced
-// code (chroma classes) and tables (a scroll container for phones).
-type nodeRenderer struct{}
-
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindHeading, renderHeading)
-	reg.Register(ast.KindFencedCodeBlock, renderCode)
-	reg.Register(ast.KindCodeBlock, renderCode)
-	reg.Register(east.KindTable, renderTableWrap)
-	reg.Register(kindSection, renderSection)
-	reg.Register(kindCaption, renderCaption)
-	reg.Register(ast.KindLink, renderLink)
-	reg.Register(ast.KindText, renderText)
-	reg.Register(ast.KindImage, renderImage)
-}
 
 func renderCaption(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {

@@ -5,8 +5,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
 // callouts maps the bold lead-in of a blockquote to its callout class.
@@ -17,14 +15,9 @@ var callouts = map[string]string{
 	"Tip":     "callout callout--tip",
 }
 
-// transformer adds what the AST needs before rendering: ids on definition
-// terms (so the glossary can be linked) and classes on callouts.
-type transformer struct{}
-
-func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	captionTables(doc, src)
-	wrapSections(doc, src)
+// definitionIDs gives every definition term an id from its text, unless an
+// element already has that id, so the glossary can be linked.
+func definitionIDs(doc *ast.Document, src []byte) {
 	used := map[string]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -41,14 +34,25 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n := n.(type) {
-		case *east.DefinitionTerm:
+		if n, ok := n.(*east.DefinitionTerm); ok {
 			id := Slug(PlainText(n, src))
 			if id != "" && !used[id] {
 				used[id] = true
 				n.SetAttributeString("id", []byte(id))
 			}
-		case *ast.Blockquote:
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// markCallouts gives a blockquote that starts with a bold lead-in of
+// callouts its callout class.
+func markCallouts(doc *ast.Document, src []byte) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n, ok := n.(*ast.Blockquote); ok {
 			if p, ok := n.FirstChild().(*ast.Paragraph); ok {
 				if em, ok := p.FirstChild().(*ast.Emphasis); ok && em.Level == 2 {
 					if class, ok := callouts[strings.TrimSpace(PlainText(em, src))]; ok {

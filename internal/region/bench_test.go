@@ -15,7 +15,7 @@ import (
 // the regions side by side, with one parse cache (a new one per run). It
 // reports the time of the overlays (ms/overlays) and of each site
 // (ms/national, ms/regio/fryslan, …; the regions overlap, so their times
-// add up to more than the whole); the budget of DESIGN.md is 300 ms for
+// add up to more than the whole); the budget of docs/DESIGN.md is 300 ms for
 // the whole.
 func BenchmarkBuildAll(b *testing.B) {
 	per := map[string]time.Duration{}

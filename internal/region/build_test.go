@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/site"
 )
@@ -30,6 +31,7 @@ func buildAll(t *testing.T) ([]Site, *Built) {
 // site built alone, with nothing shared, and merged in order (a region's
 // home page takes the place of its stand-in in the national list).
 func TestBuildSharesNothingVisible(t *testing.T) {
+	ci.Slow(t, "builds every site of --all")
 	sites, built := buildAll(t)
 	want := map[string][]byte{}
 	for _, s := range sites {
@@ -59,6 +61,7 @@ func TestBuildSharesNothingVisible(t *testing.T) {
 // addresses under the region's folder, as the host serves them: the page's
 // own at the foot, and those after the links of its text and its sources.
 func TestRegionPrintsItsAddress(t *testing.T) {
+	ci.Slow(t, "builds every site of --all")
 	_, built := buildAll(t)
 	for name, want := range map[string][]string{
 		"regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/index.html": {

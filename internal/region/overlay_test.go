@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 	"github.com/zvh-webtool/zvh/internal/site"
@@ -242,6 +243,7 @@ func TestLockedPageSectionsCannotBeChanged(t *testing.T) {
 const lockedSectionPage = "---\ntitle: Delen\n---\nInleiding.\n\n## Wat {#wat}\n\nVrij.\n\n## Gegevens {#gegevens .locked}\n\nVast.\n"
 
 func TestLockedSectionCannotBeReplaced(t *testing.T) {
+	ci.Slow(t, "builds the national site once per case")
 	nat := national(map[string]string{"content/delen.md": lockedSectionPage})
 	wantErrors(t, nat, regionFS(map[string]string{"delen.md": "---\n---\n## Gegevens {#gegevens}\n\nAnders.\n"}),
 		dir+"/delen.md:3:1: cannot replace section #gegevens: it is locked in the national model (content/delen.md:10, class .locked)")
@@ -256,6 +258,7 @@ func TestLockedSectionCannotBeReplaced(t *testing.T) {
 }
 
 func TestSectionOverrideErrors(t *testing.T) {
+	ci.Slow(t, "builds the national site once per case")
 	const rel = "procesplaten/complexe-casuistiek/triage.md"
 	wantErrors(t, zvh.Base, regionFS(map[string]string{rel: "---\n---\n## Wie {#wiie}\n\nx\n"}),
 		dir+"/"+rel+":3:1: content/"+rel+" has no section #wiie; did you mean `wie`?")
@@ -298,6 +301,7 @@ func TestPlaceholdersInCodeStayLiteral(t *testing.T) {
 // TestReplaceAndSupplement: a page can be changed and supplemented at once;
 // the differences page shows the change and mentions the supplement.
 func TestReplaceAndSupplement(t *testing.T) {
+	ci.Slow(t, "builds the national site with a region")
 	const rel = "procesplaten/complexe-casuistiek/triage.md"
 	fsys, rep, res := build(t, zvh.Base, regionFS(map[string]string{
 		rel: "---\n---\n## Wie zijn erbij betrokken? {#wie}\n\nAlleen wij.\n",

@@ -7,10 +7,8 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"text/template/parse"
@@ -159,7 +157,7 @@ func parseLayouts(files map[string][]byte, sums map[string][32]byte) (*Layouts, 
 	root, err := template.New("base.html").Funcs(funcs(nil)).Parse(string(files["layouts/base.html"]))
 	l.paths["base.html"] = "layouts/base.html"
 	if err != nil {
-		errs.Append(l.templateError(err, ""))
+		errs.Append(parseError(err, "base.html", "layouts/base.html"))
 		return nil, errs
 	}
 	var partials, kinds []string
@@ -176,7 +174,7 @@ func parseLayouts(files map[string][]byte, sums map[string][32]byte) (*Layouts, 
 	for _, p := range partials {
 		l.paths[path.Base(p)] = p
 		if _, err := root.New(path.Base(p)).Parse(string(files[p])); err != nil {
-			errs.Append(l.templateError(err, ""))
+			errs.Append(parseError(err, path.Base(p), p))
 		}
 	}
 	for _, p := range kinds {
@@ -187,7 +185,7 @@ func parseLayouts(files map[string][]byte, sums map[string][32]byte) (*Layouts, 
 			_, err = set.New(name).Parse(string(files[p]))
 		}
 		if err != nil {
-			errs.Append(l.templateError(err, ""))
+			errs.Append(parseError(err, name, p))
 			continue
 		}
 		kind := strings.TrimSuffix(name, ".html")
@@ -315,47 +313,4 @@ func (l *Layouts) Uses(kind string) []string {
 		return nil
 	}
 	return l.uses[k]
-}
-
-// templateLine finds "name:line:col:" or "name:line:" in a template error.
-var templateLine = regexp.MustCompile(`template:? ?([\w./-]+):(\d+):(?:(\d+):)? ?(.*)`)
-
-// innermost finds the position in msg closest to the fault: a partial run
-// through a function (cached) nests its error in the caller's, and the last
-// "error calling" that still names a layout position is where it happened.
-func innermost(msg string) []string {
-	parts := strings.Split(msg, "error calling ")
-	for i := len(parts) - 1; i >= 0; i-- {
-		if m := templateLine.FindStringSubmatch(strings.Join(parts[i:], "error calling ")); m != nil {
-			return m
-		}
-	}
-	return nil
-}
-
-// templateError turns an html/template error into a diagnostic that points
-// into layouts/. page, when set, is the content file being rendered, so an
-// editor knows which page triggered a runtime error.
-func (l *Layouts) templateError(err error, page string) diag.List {
-	var errs diag.List
-	msg := err.Error()
-	if page != "" {
-		msg = strings.ReplaceAll(msg, "\n", " ")
-	}
-	suffix := ""
-	if page != "" {
-		suffix = " (while rendering " + page + ")"
-	}
-	if m := innermost(msg); m != nil {
-		file := l.paths[m[1]]
-		if file == "" {
-			file = "layouts/" + m[1]
-		}
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		errs.Add(diag.Position{File: file, Line: line, Col: max(col, 1)}, "%s%s", m[4], suffix)
-		return errs
-	}
-	errs.Add(diag.Position{File: "layouts"}, "%s%s", msg, suffix)
-	return errs
 }

@@ -288,18 +288,22 @@ func (w *worker) execute(name string, data any) (*fragment, error) {
 	return f, nil
 }
 
+// treePages names the files of a decision tree by the layout kind they
+// need; page.html cannot show them, so they have no fallback (Layouts.set).
+var treePages = map[string]string{"tree": "the start pages of decision trees", "node": "the node pages of decision trees", "overview": "the overviews of decision trees"}
+
 func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
 	kind, ok := w.r.Layouts.set(j.Kind)
 	if !ok {
 		var errs diag.List
-		errs.Add(diag.Position{File: "layouts/" + j.Kind + ".html"}, "missing layout for decision trees")
+		errs.Add(diag.Position{File: "layouts/" + j.Kind + ".html"}, "missing layout %s.html: %s have no other layout to fall back on", j.Kind, treePages[j.Kind])
 		return nil, nil, errs
 	}
 	w.set, w.from, w.page, w.deps = w.sets[kind], j.At, j.Page, newDeps()
 	w.deps.Layouts = w.r.Layouts.uses[kind]
 	w.buf.Reset()
 	if err := w.set.ExecuteTemplate(&w.buf, "base.html", newView(w.r.Site, j)); err != nil {
-		return nil, nil, w.r.Layouts.templateError(err, j.Page.File)
+		return nil, nil, w.r.Layouts.execError(w.set, err, j.Page.File)
 	}
 	if v, ok := csp.Violations(w.buf.Bytes()); v != nil || !ok {
 		var errs diag.List

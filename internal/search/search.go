@@ -554,6 +554,3 @@ func (ix *Index) Lookup(term string) map[string][]int {
 	}
 	return out
 }
-
-// Terms lists every term of the index, sorted.
-func (ix *Index) Terms() []string { return slices.Clone(ix.terms) }

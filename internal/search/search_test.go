@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/search"
 )
 
@@ -195,12 +196,10 @@ func parseScript(t *testing.T, script []byte) scriptData {
 // if they drifted apart, a query typed in the browser would miss what the
 // index holds. It runs the vendored file in Node.
 func TestStemmerMatchesBrowser(t *testing.T) {
+	ci.Slow(t, "runs the stemmer in Node on every word")
 	node, err := exec.LookPath("node")
 	if err != nil {
-		if ci := os.Getenv("CI"); ci != "" && ci != "false" && ci != "0" {
-			t.Fatal("node is not installed (scripts/test installs npm, which brings it)")
-		}
-		t.Skip("node is not installed; scripts/test installs it")
+		ci.Missing(t, "node is not installed; scripts/test installs npm, which brings it")
 	}
 	seen := map[string]bool{}
 	var words []string

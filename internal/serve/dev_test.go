@@ -6,11 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh/internal/csp"
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
-	"testing/fstest"
 )
 
 // fakeBuild is a BuildFunc whose next result a test sets.

@@ -12,7 +12,7 @@ import (
 )
 
 // BenchmarkBuildNational builds the whole shipped national site in memory.
-// Budget (DESIGN.md): well under one second on two cores.
+// Budget (docs/DESIGN.md): at most 100 ms.
 func BenchmarkBuildNational(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -5,12 +5,14 @@ import (
 	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 )
 
 // FuzzBuild feeds arbitrary page sources to the whole build: it may report
 // errors, but it must never panic (user input never crashes zvh).
 func FuzzBuild(f *testing.F) {
+	ci.Slow(f, "builds a site per seed")
 	for _, s := range []string{
 		"---\ntitle: A\n---\n## B {#b}\n[x](#b) [y](a.md#z)\n",
 		"---\ntitle: A\naliases: [x, ../y]\n---\n| a |\n|---|\n",

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 )
 
@@ -85,6 +86,7 @@ func outputsShowing(t *testing.T, fsys fs.FS, text string) []string {
 // TestIncrementalRenderCounts edits one source at a time and counts what
 // the next build renders, the way Hugo tests its partial rebuilds.
 func TestIncrementalRenderCounts(t *testing.T) {
+	ci.Slow(t, "rebuilds the national site after each edit")
 	files, fsys := editable(t, readArchive(t, "basic.txtar"))
 	s := NewSession(Options{FS: fsys})
 	first, errs := s.Build(nil)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"html"
@@ -14,12 +15,10 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
-	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/frontmatter"
 	"github.com/zvh-webtool/zvh/internal/index"
 	"github.com/zvh-webtool/zvh/internal/load"
 	"github.com/zvh-webtool/zvh/internal/markdown"
-	"github.com/zvh-webtool/zvh/internal/offlinezip"
 	"github.com/zvh-webtool/zvh/internal/search"
 	"github.com/zvh-webtool/zvh/internal/urls"
 )
@@ -31,9 +30,6 @@ const searchIndexAsset = "search/index.js"
 // registerURL is the site path of the A–Z register, the search page for
 // readers without JavaScript.
 const registerURL = "a-z/"
-
-// OfflineZip is the name of the downloadable offline copy in the output.
-const OfflineZip = "gegevensdeling-offline.zip"
 
 // indexName is the fingerprinted name of the search index, made before the
 // index is: a hash of every page's source, of offline, and of gen, the
@@ -308,7 +304,7 @@ func register(docs []search.Doc, rel func(string) string) template.HTML {
 		entries = append(entries, entry{key: search.Fold(d.Title), doc: d})
 	}
 	slices.SortStableFunc(entries, func(a, b entry) int {
-		return cmpOr(strings.Compare(a.key, b.key), strings.Compare(a.doc.Where, b.doc.Where), strings.Compare(a.doc.URL, b.doc.URL))
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.doc.Where, b.doc.Where), strings.Compare(a.doc.URL, b.doc.URL))
 	})
 	letterOf := func(key string) string {
 		for _, r := range key {
@@ -362,45 +358,4 @@ func letterID(l string) string {
 		return "overig"
 	}
 	return strings.ToLower(l)
-}
-
-func cmpOr(c ...int) int {
-	for _, x := range c {
-		if x != 0 {
-			return x
-		}
-	}
-	return 0
-}
-
-// offlineCopy renders the site again for file:// and packs it as one zip
-// (OfflineZip), from the same load and index: nothing is parsed twice.
-func offlineCopy(opts Options, md *markdown.Converter, st *stages, stemmer *search.Stemmer) ([]byte, diag.List) {
-	files := map[string][]byte{}
-	var mu sync.Mutex
-	offline := opts
-	offline.Offline = true
-	_, errs := renderAll(offline, md, st, stemmer, func(name string, b []byte) error {
-		mu.Lock()
-		files[name] = b
-		mu.Unlock()
-		return nil
-	}, nil)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	zip, err := offlinezip.Build(files, strings.TrimSuffix(OfflineZip, ".zip"))
-	if err != nil {
-		errs.Add(diag.Position{File: "content"}, "cannot write %s: %v", OfflineZip, err)
-		return nil, errs
-	}
-	return zip, nil
-}
-
-// dutchSize writes a file size as people read it: "1,4 MB", "830 kB".
-func dutchSize(n int) string {
-	if n >= 1<<20 {
-		return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
-	}
-	return fmt.Sprintf("%d kB", (n+1023)/1024)
 }

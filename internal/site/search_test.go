@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/search"
 )
@@ -103,6 +104,7 @@ var tag = regexp.MustCompile(`</?(p|a|span|strong|em|code|li|ul|ol|h[1-6]|div|se
 // TestRegisterAndIndexInBuild: the build ships the index script and the
 // A–Z register, and the offline build's index links to index.html files.
 func TestRegisterAndIndexInBuild(t *testing.T) {
+	ci.Slow(t, "builds the national site")
 	for _, offline := range []bool{false, true} {
 		res, errs := Build(Options{FS: zvh.Base, Offline: offline})
 		if errs != nil {
@@ -162,6 +164,7 @@ func TestIndexNameNamesGenerator(t *testing.T) {
 // zip, linked with its size from every page (so also from over.md), the
 // same bytes on every build.
 func TestOfflineCopy(t *testing.T) {
+	ci.Slow(t, "builds the national site with its offline copy")
 	res, errs := Build(Options{FS: zvh.Base, OfflineCopy: true})
 	if errs != nil {
 		t.Fatal(errs)

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/zvh-webtool/zvh"
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/corpus"
 	"github.com/zvh-webtool/zvh/internal/layerfs"
 )
@@ -64,8 +65,8 @@ func TestLargeTreesBuildLinearly(t *testing.T) {
 		{"chain", chainTree, 1000, 10000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && tc.big > 1000 {
-				t.Skip("large build")
+			if tc.big > 1000 {
+				ci.Slow(t, "a build of a tree with thousands of nodes")
 			}
 			ovSmall, allSmall := treeSite(t, tc.gen(tc.small))
 			ovBig, allBig := treeSite(t, tc.gen(tc.big))

@@ -46,8 +46,34 @@ func Distance(a, b string) int {
 // "" when none is close. Every "did you mean" of zvh is written by it, so
 // they all read alike and follow one rule for "close".
 func Hint(name string, candidates []string, prefix, suffix string) string {
-	if c := Closest(name, candidates); c != "" {
-		return "; did you mean " + prefix + c + suffix + "?"
+	return hint(Closest(name, candidates), prefix, suffix)
+}
+
+// Path returns the path among candidates that a person probably meant by
+// name: the closest by edit distance (a typo in the path), else the
+// shortest that holds name, ignoring case (a page named by the end of its
+// path, "triage" for "procesplaten/complexe-casuistiek/triage.md"), else "".
+func Path(name string, candidates []string) string {
+	if c := Closest(name, candidates); c != "" || name == "" {
+		return c
 	}
-	return ""
+	best, low := "", strings.ToLower(name)
+	for _, c := range candidates {
+		if strings.Contains(strings.ToLower(c), low) && (best == "" || len(c) < len(best)) {
+			best = c
+		}
+	}
+	return best
+}
+
+// PathHint is Hint for a path, by the rule of Path.
+func PathHint(name string, candidates []string) string {
+	return hint(Path(name, candidates), "", "")
+}
+
+func hint(c, prefix, suffix string) string {
+	if c == "" {
+		return ""
+	}
+	return "; did you mean " + prefix + c + suffix + "?"
 }

@@ -21,3 +21,21 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestPath(t *testing.T) {
+	known := []string{"_index.md", "procesplaten/complexe-casuistiek/triage.md", "procesplaten/complexe-casuistiek/_index.md", "handleiding/triage-uitleg.md"}
+	for in, want := range map[string]string{
+		"procesplaten/complexe-casuistiek/triag.md": "procesplaten/complexe-casuistiek/triage.md", // a typo
+		"triage":                     "handleiding/triage-uitleg.md", // the shortest that holds it
+		"Complexe-Casuistiek/triage": "procesplaten/complexe-casuistiek/triage.md",
+		"zzzzzz":                     "",
+		"":                           "",
+	} {
+		if got := Path(in, known); got != want {
+			t.Errorf("Path(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := PathHint("triage.md", known[1:2]); got != "; did you mean procesplaten/complexe-casuistiek/triage.md?" {
+		t.Errorf("PathHint = %q", got)
+	}
+}

@@ -110,6 +110,16 @@
 // surrounding space; `expect` is an outcome id, with or without a leading #.
 // See [ParseScenarios] and [Tree.CheckScenarios].
 //
+// # Walks and routes
+//
+// [Tree.Walk] follows a list of answer labels from the start, as a
+// scenario does, and says where it went astray ([WalkError]); [Tree.Paths] lists every route from the start to an
+// outcome and [Tree.Depth] the most questions on one. [Tree.Shortest]
+// keeps, for every node, the last step of a shortest route to it, and
+// [Route] follows those steps back: a node's own page numbers its question
+// and shows how a reader gets there without JavaScript. [Tree.Parents]
+// gives the questions that lead to each node, for its back link.
+//
 // # Diagram
 //
 // [Tree.SVG] draws the whole tree at build time as a static SVG: no script,

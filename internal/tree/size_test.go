@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/zvh-webtool/zvh/internal/ci"
 	"github.com/zvh-webtool/zvh/internal/corpus"
 )
 
@@ -25,6 +26,7 @@ func drawn(t testing.TB, body string) []byte {
 // bytes, never the square. Before shared nodes were drawn as references, a
 // chain of 10,000 nodes ran out of memory here.
 func TestSVGLinear(t *testing.T) {
+	ci.Slow(t, "draws trees of thousands of nodes")
 	for _, tc := range []struct {
 		name       string
 		gen        func(int) string

@@ -573,9 +573,10 @@ func onlyLink(item ast.Node) *ast.Link {
 // checks). The explanation items move into a list of their own, inserted
 // before the answer list, which is returned; nil when there are none, or
 // when no item links a node at all (then every item is a faulty answer,
-// as when an author forgot the links). This is the one place where a
-// parsed document changes shape: it makes the tree's own structure
-// explicit before anything renders.
+// as when an author forgot the links). Like the transformers of package
+// markdown (which wrap sections and caption tables while parsing), it
+// changes the document's shape before anything renders, and only then:
+// after Parse the document is read, never changed (package load).
 func splitExplanation(list *ast.List) *ast.List {
 	var explain []ast.Node
 	item := list.FirstChild()
