@@ -4,7 +4,8 @@
 //
 // What authors get: GitHub tables, strikethrough and autolinks, footnotes,
 // definition lists, Dutch typographic quotes („…"), heading attributes
-// ({#id .class}) and automatic heading ids. Raw HTML is never rendered:
+// ({#id .class}), automatic heading ids and placeholders for the names a
+// region may rename ({{casusoverleg}}, see Names). Raw HTML is never rendered:
 // authors write Markdown only. Every h2 and h3 gets a visible anchor link,
 // every definition term an id, code blocks are highlighted with CSS classes
 // (chroma) and a blockquote that starts with **Let op:** or **Tip:** becomes a
@@ -37,11 +38,22 @@ import (
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
 type Converter struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	names Names
 }
 
+// Option configures a Converter.
+type Option func(*Converter)
+
+// WithNames gives the placeholders of the pages the values of one site
+// (see Names). Without it every placeholder is an unknown name.
+func WithNames(n Names) Option { return func(c *Converter) { c.names = n } }
+
+// Names returns the placeholder values the Converter parses with.
+func (c *Converter) Names() Names { return c.names }
+
 // New returns a Converter with the project's Markdown dialect.
-func New() *Converter {
+func New(opts ...Option) *Converter {
 	dutchQuotes := map[extension.TypographicPunctuation]string{
 		extension.LeftDoubleQuote:  "&bdquo;",
 		extension.RightDoubleQuote: "&rdquo;",
@@ -54,6 +66,7 @@ func New() *Converter {
 			extension.Footnote,
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(dutchQuotes)),
+			namesExtension{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
@@ -64,7 +77,11 @@ func New() *Converter {
 			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
 		),
 	)
-	return &Converter{md: md}
+	c := &Converter{md: md}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // Heading is an entry of a page's table of contents.
@@ -131,6 +148,7 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 		ids.Put(m[1])
 	}
 	ctx := parser.NewContext(parser.WithIDs(ids))
+	ctx.Set(namesKey, c.names)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	d = &Doc{Src: src, Root: root, IDs: map[string]bool{}, Errs: badUTF8}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -150,6 +168,9 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			d.Headings = append(d.Headings, Heading{Level: h.Level, ID: string(idb), Text: PlainText(h, src), Node: h})
+		}
+		if nm, ok := n.(*Name); ok && nm.Msg != "" {
+			d.Errs = append(d.Errs, &ParseError{Offset: nm.Offset, Msg: nm.Msg})
 		}
 		if fn, ok := n.(*east.Footnote); ok {
 			d.IDs["fn:"+strconv.Itoa(fn.Index)] = true
@@ -285,6 +306,8 @@ func PlainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.WriteString(unescape(t.Value))
+		case *Name:
+			b.WriteString(t.Value)
 		case *ast.CodeSpan:
 			b.WriteString(string(codeSpanText(t, src)))
 			return ast.WalkSkipChildren, nil
