@@ -50,13 +50,18 @@ type Names struct {
 	Values map[string]string
 	// National maps a name to its national text, for {{landelijk:…}}.
 	National map[string]string
+	// Phases maps the file name of a phase (casusoverleg, for every
+	// procesplaten/<plaat>/casusoverleg.md) to the title a region gives it.
+	// It is here, not in a package of its own, because a phase title is a
+	// name the region chooses like any other, and Key must cover it.
+	Phases map[string]string
 }
 
 // Key is a hash of every name and value: pages that hold a placeholder
 // parse alike under Names with the same Key.
 func (n Names) Key() [32]byte {
 	h := sha256.New()
-	for _, m := range []map[string]string{n.Values, n.National} {
+	for _, m := range []map[string]string{n.Values, n.National, n.Phases} {
 		for _, k := range slices.Sorted(func(yield func(string) bool) {
 			for k := range m {
 				if !yield(k) {

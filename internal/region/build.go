@@ -45,7 +45,7 @@ func Build(sites []Site, offline bool, cache *load.Cache) (*Built, diag.List) {
 	done := make([]one, len(sites))
 	build := func(i int) {
 		start := time.Now()
-		res, errs := site.Build(site.Options{FS: sites[i].FS, Offline: offline, Cache: cache, Prefix: sites[i].Prefix})
+		res, errs := site.Build(site.Options{FS: sites[i].FS, Offline: offline, Cache: cache, Prefix: sites[i].Prefix, Names: sites[i].Report.Names()})
 		done[i] = one{res, sites[i].Report.MapAll(errs), time.Since(start)}
 	}
 	if len(sites) > 0 {

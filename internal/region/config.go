@@ -32,6 +32,7 @@ type Config struct {
 	Tokens  []Token
 	Terms   map[string]string // renames of national terms
 	Facts   map[string]string // regional facts, such as triage_day
+	Phases  map[string]string // phase file name -> the region's title of that phase
 	Pos     map[string]diag.Position
 }
 
@@ -46,7 +47,7 @@ var slugForm = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // settings (the terms a region may rename) and sheet the national design
 // tokens the region's tokens are measured against; sheet may be nil.
 func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *tokens.Sheet) (*Config, diag.List) {
-	c := &Config{Dir: dir, Terms: map[string]string{}, Facts: map[string]string{}, Pos: map[string]diag.Position{}}
+	c := &Config{Dir: dir, Terms: map[string]string{}, Facts: map[string]string{}, Phases: map[string]string{}, Pos: map[string]diag.Position{}}
 	file := c.File()
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, ConfigFile)
@@ -81,6 +82,16 @@ func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *token
 						name, settings.Hint(name, known), strings.Join(known, ", "))
 				}
 				c.Pos["terms."+name] = pos[name]
+			}
+		},
+		"phases": func(v *yaml.Node) {
+			// A phase title of the region: checked against the phases of
+			// the site when it is built (a phase is a page, not a setting).
+			at("phases", v)
+			var pos map[string]diag.Position
+			c.Phases, pos = settings.ParseTerms(file, "phases", v, &errs)
+			for slug := range c.Phases {
+				c.Pos["phases."+slug] = pos[slug]
 			}
 		},
 		"facts": func(v *yaml.Node) {
