@@ -292,7 +292,11 @@ func (c *Converter) Render(w io.Writer, d *Doc, n ast.Node) error {
 
 // PlainText returns the text of n and its descendants without markup, as a
 // reader would see it (typographic quotes included).
-func PlainText(n ast.Node, src []byte) string {
+func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) }
+
+// plainText is PlainText, with each placeholder as its name instead of its
+// value when asNames is set (see sourceText).
+func plainText(n ast.Node, src []byte, asNames bool) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -307,7 +311,11 @@ func PlainText(n ast.Node, src []byte) string {
 		case *ast.String:
 			b.WriteString(unescape(t.Value))
 		case *Name:
-			b.WriteString(t.Value)
+			if asNames {
+				b.WriteString(strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t.Raw), NationalPrefix)))
+			} else {
+				b.WriteString(t.Value)
+			}
 		case *ast.CodeSpan:
 			b.WriteString(string(codeSpanText(t, src)))
 			return ast.WalkSkipChildren, nil

@@ -248,6 +248,15 @@ func renderName(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		return ast.WalkContinue, nil
 	}
 	n := node.(*Name)
+	href := ""
+	if nt, ok := contextOf(w).(nameTerms); ok {
+		href, _ = nt.NameTerm(n)
+	}
+	if href != "" {
+		w.WriteString(`<a href="`)
+		w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+		w.WriteString(`" class="term">`)
+	}
 	if n.National {
 		w.WriteString(`<span class="landelijk">`)
 	}
@@ -255,7 +264,16 @@ func renderName(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 	if n.National {
 		w.WriteString(`</span>`)
 	}
+	if href != "" {
+		w.WriteString("</a>")
+	}
 	return ast.WalkContinue, nil
+}
+
+// nameTerms is what a Context may add for placeholders: the glossary link
+// of one whose value is a glossary term, as Terms gives those of text.
+type nameTerms interface {
+	NameTerm(n *Name) (href string, ok bool)
 }
 
 // namesExtension adds placeholders to a goldmark Markdown.
@@ -272,3 +290,10 @@ type nameRenderer struct{}
 func (nameRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindName, renderName)
 }
+
+// sourceText is PlainText with every placeholder as its name rather than
+// its value, so an id made from it is the same on every site: the glossary
+// entry {{Casusoverleg}} is #casusoverleg in a region that calls it ICO
+// too, and links to it hold everywhere (headings get such ids already, as
+// goldmark makes them from the source).
+func sourceText(n ast.Node, src []byte) string { return plainText(n, src, true) }

@@ -50,6 +50,7 @@ func TestNames(t *testing.T) {
 		{"code block untouched", "```\n{{casusoverleg}}\n```", ico, []string{"{{casusoverleg}}"}, []string{"ICO"}},
 		{"escaped brace is literal", `Schrijf \{{casusoverleg}}.`, ico, []string{"Schrijf {{casusoverleg}}."}, []string{"ICO"}},
 		{"in link text", "[het {{casusoverleg}}](/x)", ico, []string{`<a href="/x">het ICO</a>`}, nil},
+		{"glossary id from the name, not the value", "{{Casusoverleg}}\n: uitleg", ico, []string{`<dt id="casusoverleg">ICO</dt>`}, nil},
 		{"value is escaped", "Zie {{casusoverleg}}.", map[string]string{"casusoverleg": `<b>&amp;"x"`}, []string{"Zie &lt;b&gt;&amp;amp;&quot;x&quot;."}, []string{"<b>"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -43,7 +43,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		switch n := n.(type) {
 		case *east.DefinitionTerm:
-			id := Slug(PlainText(n, src))
+			id := Slug(sourceText(n, src))
 			if id != "" && !used[id] {
 				used[id] = true
 				n.SetAttributeString("id", []byte(id))
