@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"path"
 	"strings"
 
 	"github.com/zvh-webtool/zvh/internal/markdown"
@@ -16,10 +15,12 @@ func usesNames(k Kind, src, scenarios []byte) bool {
 	return k == KindPhase || bytes.Contains(src, []byte("{{")) || bytes.Contains(scenarios, []byte("{{"))
 }
 
-// PhaseSlug is the name a region gives a phase a title by: the file name
-// of the phase without .md ("casusoverleg" for
-// procesplaten/complexe-casuistiek/casusoverleg.md), the same in every plate.
-func PhaseSlug(rel string) string { return strings.TrimSuffix(path.Base(rel), ".md") }
+// PhaseSlug is the name a region gives a phase a title by: its plate and
+// file name, "complexe-casuistiek/triage" for
+// procesplaten/complexe-casuistiek/triage.md.
+func PhaseSlug(rel string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(rel, "procesplaten/"), ".md")
+}
 
 // nameMeta expands the placeholders of the front matter a reader sees (the
 // title, the description, the key questions of a phase), so <title>, the
@@ -40,7 +41,9 @@ func nameMeta(p *Page, n markdown.Names) {
 	}
 	if p.Kind == KindPhase {
 		if t, ok := n.Phases[PhaseSlug(p.Rel)]; ok {
-			p.Meta.Title = t
+			// The title may hold names too; the build reports their
+			// errors at regio.yaml (see site.checkPhases).
+			p.Meta.Title, _ = n.ExpandText(t)
 		}
 	}
 }

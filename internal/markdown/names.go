@@ -107,7 +107,7 @@ func (n Names) lookup(raw string) (value string, national bool, msg string) {
 	v, ok := values[name]
 	if !ok {
 		known := n.known()
-		hint := ""
+		hint := "."
 		if c := suggest.Closest(name, known); c != "" {
 			hint = fmt.Sprintf("; bedoel je {{%s}}?", c)
 		}

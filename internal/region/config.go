@@ -32,7 +32,7 @@ type Config struct {
 	Tokens  []Token
 	Terms   map[string]string // renames of national terms
 	Facts   map[string]string // regional facts, such as triage_day
-	Phases  map[string]string // phase file name -> the region's title of that phase
+	Phases  map[string]string // "plaat/fase" -> the region's title of that phase
 	Pos     map[string]diag.Position
 }
 
@@ -88,11 +88,7 @@ func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *token
 			// A phase title of the region: checked against the phases of
 			// the site when it is built (a phase is a page, not a setting).
 			at("phases", v)
-			var pos map[string]diag.Position
-			c.Phases, pos = settings.ParseTerms(file, "phases", v, &errs)
-			for slug := range c.Phases {
-				c.Pos["phases."+slug] = pos[slug]
-			}
+			c.Phases = parsePhases(file, v, c.Pos, &errs)
 		},
 		"facts": func(v *yaml.Node) {
 			at("facts", v)
@@ -205,4 +201,32 @@ func (c *Config) Warnings() []string {
 		return []string{fmt.Sprintf("%s: no `contact` is set, so the variant shows no way to reach %s; add a real address when one is known", c.File(), c.Name)}
 	}
 	return nil
+}
+
+// phaseKey is how regio.yaml names a phase: its plate and its file name,
+// as in complexe-casuistiek/triage (procesplaten/complexe-casuistiek/triage.md).
+var phaseKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// parsePhases decodes `phases`: the region's titles of national phases.
+// Whether each phase exists is checked by the build, which knows the
+// pages.
+func parsePhases(file string, v *yaml.Node, pos map[string]diag.Position, errs *diag.List) map[string]string {
+	out := map[string]string{}
+	if v.Kind != yaml.MappingNode {
+		errs.Add(settings.Pos(file, v), "`phases`: zet per fase een regel `plaat/fase: titel`, zoals `complexe-casuistiek/triage: Triage en voorbereiding`")
+		return out
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		switch _, dup := out[k.Value]; {
+		case !phaseKey.MatchString(k.Value):
+			errs.Add(settings.Pos(file, k), "`phases`: %q is geen fase; schrijf de plaat en de fase zoals in het pad, bijvoorbeeld `complexe-casuistiek/triage`", k.Value)
+		case dup:
+			errs.Add(settings.Pos(file, k), "`phases.%s` staat er twee keer", k.Value)
+		default:
+			out[k.Value] = settings.String(file, "phases."+k.Value, val, errs)
+			pos["phases."+k.Value] = settings.Pos(file, val)
+		}
+	}
+	return out
 }

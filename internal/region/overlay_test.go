@@ -276,7 +276,7 @@ func TestUnknownPlaceholder(t *testing.T) {
 // TestNamesOfTheRegion: a region's page and the national pages in its
 // variant show the region's names, a new page the national default.
 func TestNamesOfTheRegion(t *testing.T) {
-	reg := regionFS(map[string]string{"regio.yaml": "name: Proef\nslug: proef\nlogo: logo.svg\nterms:\n  casusoverleg: ICO\nphases:\n  triage: Weging\n",
+	reg := regionFS(map[string]string{"regio.yaml": "name: Proef\nslug: proef\nlogo: logo.svg\nterms:\n  casusoverleg: ICO\nphases:\n  complexe-casuistiek/triage: Weging voor het {{casusoverleg}}\n",
 		"nieuw.md": "---\ntitle: Nieuw voor het {{casusoverleg}}\n---\nHet {{casusoverleg}} en het {{landelijk:casusoverleg}}.\n"})
 	_, _, res := build(t, zvh.Base, reg)
 	page := string(res.Files["nieuw/index.html"])
@@ -286,11 +286,15 @@ func TestNamesOfTheRegion(t *testing.T) {
 		}
 	}
 	triage := string(res.Files["procesplaten/complexe-casuistiek/triage/index.html"])
-	if !strings.Contains(triage, "<h1>Weging</h1>") && !strings.Contains(triage, ">Weging</h1>") {
+	if !strings.Contains(triage, ">Weging voor het ICO</h1>") {
 		t.Error("the region's phase title is not the page's heading")
 	}
-	wantErrors(t, zvh.Base, regionFS(map[string]string{"regio.yaml": "name: Proef\nslug: proef\nlogo: logo.svg\nphases:\n  triag: Weging\n"}),
-		dir+"/regio.yaml:5:10: onbekende fase `triag`; bedoel je `triage`?")
+	wantErrors(t, zvh.Base, regionFS(map[string]string{"regio.yaml": "name: Proef\nslug: proef\nlogo: logo.svg\nphases:\n  complexe-casuistiek/triag: Weging\n  complexe-casuistiek/triage: Het {{ico}}\n"}),
+		dir+"/regio.yaml:5:30: onbekende fase `complexe-casuistiek/triag`; bedoel je `complexe-casuistiek/triage`?",
+		dir+"/regio.yaml:6:31: onbekende naam {{ico}}. Bekende namen")
+	if got := string(res.Files["procesplaten/radicalisering/triage/index.html"]); strings.Contains(got, "Weging voor") {
+		t.Error("a phase title of one plate renamed the phase of another")
+	}
 }
 
 // TestPlaceholdersInCodeStayLiteral: the editor's guide shows the syntax in

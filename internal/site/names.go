@@ -17,7 +17,8 @@ import (
 type RegionNames struct {
 	// Values are the region's terms and facts: name -> text.
 	Values map[string]string
-	// Phases maps the file name of a phase to the region's title for it.
+	// Phases maps a phase, "plaat/fase" as in its path, to the region's
+	// title for it.
 	Phases map[string]string
 	// PhasePos is where each phase title is set, for a phase that does
 	// not exist.
@@ -39,8 +40,8 @@ func siteNames(set settings.Settings, r *RegionNames) markdown.Names {
 }
 
 // checkPhases reports every phase title of a region that names no phase of
-// the site.
-func checkPhases(pages []*load.Page, r *RegionNames) diag.List {
+// the site or holds an unknown name.
+func checkPhases(pages []*load.Page, r *RegionNames, names markdown.Names) diag.List {
 	if r == nil || len(r.Phases) == 0 {
 		return nil
 	}
@@ -53,6 +54,11 @@ func checkPhases(pages []*load.Page, r *RegionNames) diag.List {
 	known := slices.Sorted(maps.Keys(have))
 	var errs diag.List
 	for _, slug := range slices.Sorted(maps.Keys(r.Phases)) {
+		if _, perrs := names.ExpandText(r.Phases[slug]); perrs != nil {
+			for _, e := range perrs {
+				errs.Add(r.PhasePos[slug], "%s", e.Msg)
+			}
+		}
 		if !have[slug] {
 			errs.Add(r.PhasePos[slug], "onbekende fase `%s`%s; fasen: %s", slug, hintDutch(slug, known), strings.Join(known, ", "))
 		}

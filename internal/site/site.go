@@ -210,7 +210,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	assetsLayouts.Wait()
 	errs := loaded.Errs
 	errs.Append(serrs)
-	errs.Append(checkPhases(loaded.Pages, opts.Names))
+	errs.Append(checkPhases(loaded.Pages, opts.Names, names))
 	errs.Append(aerrs)
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
