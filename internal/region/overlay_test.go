@@ -280,7 +280,7 @@ func TestNamesOfTheRegion(t *testing.T) {
 		"nieuw.md": "---\ntitle: Nieuw voor het {{casusoverleg}}\n---\nHet {{casusoverleg}} en het {{landelijk:casusoverleg}}.\n"})
 	_, _, res := build(t, zvh.Base, reg)
 	page := string(res.Files["nieuw/index.html"])
-	for _, want := range []string{"<title>Nieuw voor het ICO", `Het ICO en het <span class="landelijk">casusoverleg</span>.`} {
+	for _, want := range []string{"<title>Nieuw voor het ICO", `Het <a href="../begrippen/#casusoverleg" class="term">ICO</a> en het <span class="landelijk">casusoverleg</span>.`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("nieuw/index.html lacks %q", want)
 		}
