@@ -123,7 +123,7 @@ func TestReplacePage(t *testing.T) {
 	if p.Status != StatusReplaced || p.Regional != dir+"/los.md" || p.Basis != "0123456789" {
 		t.Errorf("report = %+v", p)
 	}
-	if html := string(res.Files["los/index.html"]); !strings.Contains(html, "Het ICO komt op dinsdag samen.") {
+	if html := string(res.Files["los/index.html"]); !strings.Contains(html, `Het <a href="../begrippen/#casusoverleg" class="term">ICO</a> komt op dinsdag samen.`) {
 		t.Errorf("los/index.html lacks the regional text")
 	}
 	diff := string(res.Files["verschillen/index.html"])
@@ -303,7 +303,7 @@ func TestPlaceholdersInCodeStayLiteral(t *testing.T) {
 	src := "---\ntitle: Code\n---\nSchrijf `{{casusoverleg}}` of `{{onbekend}}`; het {{casusoverleg}}.\n\n```text\n{{nogeen}}\n```\n"
 	_, _, res := build(t, zvh.Base, regionFS(map[string]string{"code.md": src}))
 	got := string(res.Files["code/index.html"])
-	for _, want := range []string{"<code>{{casusoverleg}}</code> of <code>{{onbekend}}</code>; het ICO.", "{{nogeen}}"} {
+	for _, want := range []string{`<code>{{casusoverleg}}</code> of <code>{{onbekend}}</code>; het <a href="../begrippen/#casusoverleg" class="term">ICO</a>.`, "{{nogeen}}"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("code/index.html lacks %q:\n%s", want, got)
 		}
