@@ -160,7 +160,7 @@ func TestNoSentenceFromTheSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The walk above read the region folders as written; check their pages
-	// also as published, with the region's terms filled in.
+	// also as composed, with the national sections they keep.
 	for _, slug := range region.Slugs(zvh.Base) {
 		sub, _ := fs.Sub(zvh.Base, path.Join(region.Shipped, slug))
 		fsys, rep, errs := region.Overlay(zvh.Base, sub, path.Join(region.Shipped, slug))

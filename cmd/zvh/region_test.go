@@ -124,7 +124,8 @@ func TestWhy(t *testing.T) {
 		"section #wat:",
 		"regional (section override), content/regio/zaanstreek-waterland/procesplaten/complexe-casuistiek/triage.md:",
 		"section #gegevens:",
-		`term {{triage_day}} = "dinsdag"`,
+		`fact {{triage_day}} = "dinsdag"`,
+		`name {{casusoverleg}} = "ICO"`,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("why lacks %q:\n%s", want, stdout)

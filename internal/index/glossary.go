@@ -40,6 +40,15 @@ func (p *Page) Terms(t *ast.Text) (uses []TermUse) {
 	return uses
 }
 
+// NameTerm returns the anchor of the glossary entry that the placeholder
+// n, a node of p, links to.
+func (p *Page) NameTerm(n *markdown.Name) (id string, ok bool) {
+	if uses := p.terms[n]; len(uses) > 0 {
+		return uses[0].id, true
+	}
+	return "", false
+}
+
 // TermUse is a glossary link inside a text node: the source bytes
 // [Start, Stop) link to the definition with anchor ID on the glossary page.
 type TermUse struct {
@@ -138,13 +147,13 @@ type Cache struct {
 
 type cachedPlan struct {
 	terms string // the glossary's terms it was made with
-	plan  map[*ast.Text][]termUse
+	plan  map[ast.Node][]termUse
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{plans: map[*load.Page]cachedPlan{}} }
 
-func (c *Cache) plan(p *load.Page, terms string) (map[*ast.Text][]termUse, bool) {
+func (c *Cache) plan(p *load.Page, terms string) (map[ast.Node][]termUse, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -154,7 +163,7 @@ func (c *Cache) plan(p *load.Page, terms string) (map[*ast.Text][]termUse, bool)
 	return e.plan, ok && e.terms == terms
 }
 
-func (c *Cache) putPlan(p *load.Page, terms string, plan map[*ast.Text][]termUse) {
+func (c *Cache) putPlan(p *load.Page, terms string, plan map[ast.Node][]termUse) {
 	if c == nil {
 		return
 	}
@@ -163,9 +172,9 @@ func (c *Cache) putPlan(p *load.Page, terms string, plan map[*ast.Text][]termUse
 	c.plans[p] = cachedPlan{terms, plan}
 }
 
-func planPage(p *Page, terms *byFirstByte) map[*ast.Text][]termUse {
+func planPage(p *Page, terms *byFirstByte) map[ast.Node][]termUse {
 	done := map[string]bool{}
-	var plan map[*ast.Text][]termUse
+	var plan map[ast.Node][]termUse
 	src := p.Doc.Src
 	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -174,10 +183,21 @@ func planPage(p *Page, terms *byFirstByte) map[*ast.Text][]termUse {
 		switch n := n.(type) {
 		case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock, *east.DefinitionTerm:
 			return ast.WalkSkipChildren, nil
+		case *markdown.Name:
+			// A name links as a whole when its value is a term, such as
+			// {{casusoverleg}} to the entry {{Casusoverleg}}.
+			value := strings.ToLower(n.Value)
+			if best, at := firstTerm(value, terms, done); at == 0 && len(best.text) == len(value) {
+				done[best.id] = true
+				if plan == nil {
+					plan = map[ast.Node][]termUse{}
+				}
+				plan[n] = []termUse{{id: best.id}}
+			}
 		case *ast.Text:
 			if uses := termsIn(n, src, terms, done); uses != nil {
 				if plan == nil {
-					plan = map[*ast.Text][]termUse{}
+					plan = map[ast.Node][]termUse{}
 				}
 				plan[n] = uses
 			}

@@ -54,7 +54,7 @@ type Page struct {
 
 	targets map[*ast.Link]Target  // where each internal link points
 	images  map[*ast.Image]string // the asset each image shows
-	terms   map[*ast.Text][]termUse
+	terms   map[ast.Node][]termUse
 }
 
 // NewPage returns the page of lp, not yet placed in a site.

@@ -287,6 +287,12 @@ func loadFile(fsys fs.FS, file string, md *markdown.Converter, cache *Cache) (*P
 			h.Write(b)
 		}
 	}
+	if usesNames(p.Kind, src, p.scenarioBytes) {
+		// The page reads differently on every site whose names differ.
+		key := md.Names().Key()
+		h.Write([]byte{1})
+		h.Write(key[:])
+	}
 	h.Sum(p.sum[:0])
 	if c := cache.get(file, p.sum); c != nil {
 		return c, false
@@ -308,6 +314,7 @@ func parse(p *Page, src []byte, md *markdown.Converter) {
 		var ferrs diag.List
 		p.Meta, ferrs = frontmatter.Decode(p.File, yml, FrontMatterKind(p.Kind))
 		p.Errs.Append(ferrs)
+		nameMeta(p, md.Names())
 	}
 	p.Doc = md.Parse(body)
 	p.Lines = diag.NewLines(p.File, body, bodyLine)
@@ -329,6 +336,7 @@ func parse(p *Page, src []byte, md *markdown.Converter) {
 	}
 	sc, serrs := tree.ParseScenarios(p.ScenarioFile, p.scenarioBytes)
 	p.Errs.Append(serrs)
+	nameScenarios(p, sc, md.Names())
 	if len(terrs) == 0 && len(serrs) == 0 {
 		cerrs := t.CheckScenarios(sc)
 		p.Errs.Append(cerrs)

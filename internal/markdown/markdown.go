@@ -4,7 +4,8 @@
 //
 // What authors get: GitHub tables, strikethrough and autolinks, footnotes,
 // definition lists, Dutch typographic quotes („…"), heading attributes
-// ({#id .class}) and automatic heading ids. Raw HTML is never rendered:
+// ({#id .class}), automatic heading ids and placeholders for the names a
+// region may rename ({{casusoverleg}}, see Names). Raw HTML is never rendered:
 // authors write Markdown only. Every h2 and h3 gets a visible anchor link,
 // every definition term an id, code blocks are highlighted with CSS classes
 // (chroma) and a blockquote that starts with **Let op:** or **Tip:** becomes a
@@ -35,11 +36,22 @@ import (
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
 type Converter struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	names Names
 }
 
+// Option configures a Converter.
+type Option func(*Converter)
+
+// WithNames gives the placeholders of the pages the values of one site
+// (see Names). Without it every placeholder is an unknown name.
+func WithNames(n Names) Option { return func(c *Converter) { c.names = n } }
+
+// Names returns the placeholder values the Converter parses with.
+func (c *Converter) Names() Names { return c.names }
+
 // New returns a Converter with the project's Markdown dialect.
-func New() *Converter {
+func New(opts ...Option) *Converter {
 	dutchQuotes := map[extension.TypographicPunctuation]string{
 		extension.LeftDoubleQuote:  "&bdquo;",
 		extension.RightDoubleQuote: "&rdquo;",
@@ -52,6 +64,7 @@ func New() *Converter {
 			extension.Footnote,
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(dutchQuotes)),
+			namesExtension{},
 			HeadingAnchors{},
 			CodeHighlight{},
 			Tables{},
@@ -66,7 +79,11 @@ func New() *Converter {
 			parser.WithAutoHeadingID(),
 		),
 	)
-	return &Converter{md: md}
+	c := &Converter{md: md}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // Heading is an entry of a page's table of contents.
@@ -133,6 +150,7 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 		ids.Put(m[1])
 	}
 	ctx := parser.NewContext(parser.WithIDs(ids))
+	ctx.Set(namesKey, c.names)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	d = &Doc{Src: src, Root: root, IDs: map[string]bool{}, Errs: badUTF8}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -152,6 +170,9 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			d.Headings = append(d.Headings, Heading{Level: h.Level, ID: string(idb), Text: PlainText(h, src), Node: h})
+		}
+		if nm, ok := n.(*Name); ok && nm.Msg != "" {
+			d.Errs = append(d.Errs, &ParseError{Offset: nm.Offset, Msg: nm.Msg})
 		}
 		if fn, ok := n.(*east.Footnote); ok {
 			d.IDs["fn:"+strconv.Itoa(fn.Index)] = true
@@ -273,7 +294,11 @@ func (c *Converter) Render(w io.Writer, d *Doc, n ast.Node) error {
 
 // PlainText returns the text of n and its descendants without markup, as a
 // reader would see it (typographic quotes included).
-func PlainText(n ast.Node, src []byte) string {
+func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) }
+
+// plainText is PlainText, with each placeholder as its name instead of its
+// value when asNames is set (see sourceText).
+func plainText(n ast.Node, src []byte, asNames bool) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -287,6 +312,12 @@ func PlainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.WriteString(unescape(t.Value))
+		case *Name:
+			if asNames {
+				b.WriteString(strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t.Raw), NationalPrefix)))
+			} else {
+				b.WriteString(t.Value)
+			}
 		case *ast.CodeSpan:
 			b.WriteString(string(codeSpanText(t, src)))
 			return ast.WalkSkipChildren, nil

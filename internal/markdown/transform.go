@@ -35,7 +35,7 @@ func definitionIDs(doc *ast.Document, src []byte) {
 			return ast.WalkContinue, nil
 		}
 		if n, ok := n.(*east.DefinitionTerm); ok {
-			id := Slug(PlainText(n, src))
+			id := Slug(sourceText(n, src))
 			if id != "" && !used[id] {
 				used[id] = true
 				n.SetAttributeString("id", []byte(id))

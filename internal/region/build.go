@@ -49,7 +49,7 @@ func Build(ctx context.Context, sites []Site, offline bool, cache *load.Cache) (
 	done := make([]one, len(sites))
 	build := func(i int) {
 		start := time.Now()
-		res, errs := site.Build(site.Options{FS: sites[i].FS, Offline: offline, Cache: cache, Prefix: sites[i].Prefix, Context: ctx})
+		res, errs := site.Build(site.Options{FS: sites[i].FS, Offline: offline, Cache: cache, Prefix: sites[i].Prefix, Context: ctx, Names: sites[i].Report.Names()})
 		done[i] = one{res, sites[i].Report.MapAll(errs), time.Since(start)}
 	}
 	if len(sites) > 0 {

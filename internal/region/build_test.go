@@ -35,7 +35,7 @@ func TestBuildSharesNothingVisible(t *testing.T) {
 	sites, built := buildAll(t)
 	want := map[string][]byte{}
 	for _, s := range sites {
-		alone, errs := site.Build(site.Options{FS: s.FS, Prefix: s.Prefix})
+		alone, errs := site.Build(site.Options{FS: s.FS, Prefix: s.Prefix, Names: s.Report.Names()})
 		if len(errs) > 0 {
 			t.Fatalf("%s alone: %v", s.Name, errs)
 		}

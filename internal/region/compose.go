@@ -289,7 +289,6 @@ type Part struct {
 type Report struct {
 	Region   *Config // nil for the national site
 	Pages    map[string]*PageOrigin
-	Terms    []TermUse
 	Settings settings.Settings // the national settings (site.yaml)
 	lines    map[string][]span
 	added    map[string]*doc

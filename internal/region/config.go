@@ -31,6 +31,7 @@ type Config struct {
 	Tokens  []Token
 	Terms   map[string]string // renames of national terms
 	Facts   map[string]string // regional facts, such as triage_day
+	Phases  map[string]string // "plaat/fase" -> the region's title of that phase
 	Pos     map[string]diag.Position
 }
 
@@ -45,7 +46,7 @@ var slugForm = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // settings (the terms a region may rename) and sheet the national design
 // tokens the region's tokens are measured against; sheet may be nil.
 func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *tokens.Sheet) (*Config, diag.List) {
-	c := &Config{Dir: dir, Terms: map[string]string{}, Facts: map[string]string{}, Pos: map[string]diag.Position{}}
+	c := &Config{Dir: dir, Terms: map[string]string{}, Facts: map[string]string{}, Phases: map[string]string{}, Pos: map[string]diag.Position{}}
 	file := c.File()
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, ConfigFile)
@@ -81,6 +82,12 @@ func LoadConfig(fsys fs.FS, dir string, national settings.Settings, sheet *token
 				}
 				c.Pos["terms."+name] = pos[name]
 			}
+		},
+		"phases": func(v *yaml.Node) {
+			// A phase title of the region: checked against the phases of
+			// the site when it is built (a phase is a page, not a setting).
+			at("phases", v)
+			c.Phases = parsePhases(file, v, c.Pos, &errs)
 		},
 		"facts": func(v *yaml.Node) {
 			at("facts", v)
@@ -194,4 +201,32 @@ func (c *Config) Warnings() diag.List {
 		w.Add(diag.Position{File: c.File()}, "no `contact` is set, so the variant shows no way to reach %s; add a real address when one is known", c.Name)
 	}
 	return w
+}
+
+// phaseKey is how regio.yaml names a phase: its plate and its file name,
+// as in complexe-casuistiek/triage (procesplaten/complexe-casuistiek/triage.md).
+var phaseKey = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// parsePhases decodes `phases`: the region's titles of national phases.
+// Whether each phase exists is checked by the build, which knows the
+// pages.
+func parsePhases(file string, v *yaml.Node, pos map[string]diag.Position, errs *diag.List) map[string]string {
+	out := map[string]string{}
+	if v.Kind != yaml.MappingNode {
+		errs.Add(settings.Pos(file, v), "`phases`: zet per fase een regel `plaat/fase: titel`, zoals `complexe-casuistiek/triage: Triage en voorbereiding`")
+		return out
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		switch _, dup := out[k.Value]; {
+		case !phaseKey.MatchString(k.Value):
+			errs.Add(settings.Pos(file, k), "`phases`: %q is geen fase; schrijf de plaat en de fase zoals in het pad, bijvoorbeeld `complexe-casuistiek/triage`", k.Value)
+		case dup:
+			errs.Add(settings.Pos(file, k), "`phases.%s` staat er twee keer", k.Value)
+		default:
+			out[k.Value] = settings.String(file, "phases."+k.Value, val, errs)
+			pos["phases."+k.Value] = settings.Pos(file, val)
+		}
+	}
+	return out
 }

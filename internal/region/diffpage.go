@@ -2,6 +2,7 @@ package region
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -30,26 +31,26 @@ func (o *builder) diffPage() {
 		if title == "" {
 			title = p.Title
 		}
-		link := fmt.Sprintf("[%s](/%s)", mdText(p.Title), p.Rel)
+		link := fmt.Sprintf("[%s](/%s)", keepNames(p.Title, mdText), p.Rel)
 		switch p.Status {
 		case StatusReplaced:
-			fmt.Fprintf(&b, "## Vervangen: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
-			fmt.Fprintf(&b, "De regio vervangt de landelijke pagina \"%s\" (`%s`) door een eigen versie: %s.\n\n", mdText(p.NationalTitle), p.National, link)
+			fmt.Fprintf(&b, "## Vervangen: %s {#%s}\n\n", keepNames(title, mdTitle), anchor(p.Rel))
+			fmt.Fprintf(&b, "De regio vervangt de landelijke pagina \"%s\" (`%s`) door een eigen versie: %s.\n\n", keepNames(p.NationalTitle, mdText), p.National, link)
 			writeDiff(&b, p.natText, p.regText)
 		case StatusSections:
-			fmt.Fprintf(&b, "## Aangepast: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
+			fmt.Fprintf(&b, "## Aangepast: %s {#%s}\n\n", keepNames(title, mdTitle), anchor(p.Rel))
 			fmt.Fprintf(&b, "De regio vervangt %s van %s; de rest is landelijk.\n\n", sectionCount(len(p.Sections)), link)
 			writeDiff(&b, p.natText, p.regText)
 		case StatusAdded:
-			fmt.Fprintf(&b, "## Toegevoegd: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
+			fmt.Fprintf(&b, "## Toegevoegd: %s {#%s}\n\n", keepNames(title, mdTitle), anchor(p.Rel))
 			fmt.Fprintf(&b, "%s staat alleen in deze variant; het landelijk model heeft geen pagina op deze plaats.\n\n", link)
 		case StatusRemoved:
-			fmt.Fprintf(&b, "## Weggelaten: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
-			fmt.Fprintf(&b, "De landelijke pagina \"%s\" (`%s`) staat niet in deze variant.\n\n", mdText(p.NationalTitle), p.National)
+			fmt.Fprintf(&b, "## Weggelaten: %s {#%s}\n\n", keepNames(title, mdTitle), anchor(p.Rel))
+			fmt.Fprintf(&b, "De landelijke pagina \"%s\" (`%s`) staat niet in deze variant.\n\n", keepNames(p.NationalTitle, mdText), p.National)
 		}
 		if p.Aanvulling != "" {
 			if p.Status == StatusSupplemented {
-				fmt.Fprintf(&b, "## Aangevuld: %s {#%s}\n\n", mdTitle(title), anchor(p.Rel))
+				fmt.Fprintf(&b, "## Aangevuld: %s {#%s}\n\n", keepNames(title, mdTitle), anchor(p.Rel))
 			}
 			fmt.Fprintf(&b, "%s heeft een [Regionale aanvulling](/%s#regionale-aanvulling) onder de landelijke tekst. De landelijke tekst zelf is niet veranderd.\n\n", link, p.Rel)
 		}
@@ -117,4 +118,31 @@ func mdTitle(s string) string {
 // <del> and <ins>; the generated differences page uses worddiff.Markdown.
 func (p *PageOrigin) Diff() []worddiff.Chunk {
 	return worddiff.Diff(worddiff.Words(p.natText), worddiff.Words(p.regText))
+}
+
+// placeholderForm is a placeholder in a title, such as {{Casusoverleg}}.
+var placeholderForm = regexp.MustCompile(`\{\{[A-Za-z][a-z0-9_]*(:[A-Za-z][a-z0-9_]*)?\}\}`)
+
+// keepNames applies escape to the text of a title between its
+// placeholders, which it keeps, so the differences page shows the page
+// titles with the region's names, as every other page does.
+func keepNames(s string, escape func(string) string) string {
+	var b strings.Builder
+	last := 0
+	part := func(t string) {
+		if strings.TrimSpace(t) == "" {
+			b.WriteString(t)
+			return
+		}
+		lead := t[:len(t)-len(strings.TrimLeft(t, " "))]
+		trail := t[len(strings.TrimRight(t, " ")):]
+		b.WriteString(lead + escape(t) + trail)
+	}
+	for _, m := range placeholderForm.FindAllStringIndex(s, -1) {
+		part(s[last:m[0]])
+		b.WriteString(s[m[0]:m[1]])
+		last = m[1]
+	}
+	part(s[last:])
+	return b.String()
 }

@@ -33,8 +33,9 @@ const DiffPage = "verschillen.md"
 // Overlay presents the source national (content/, layouts/, assets/,
 // site.yaml) as the region in regionFS sees it; dir is how people see the
 // region folder (content/regio/fryslan, or the path given on the command
-// line). With a nil regionFS it presents the national site: placeholders
-// expanded, the shipped regions left out.
+// line). With a nil regionFS it presents the national site, the shipped
+// regions left out. Placeholders are left as they are: the build of the
+// overlay resolves them (site.Options.Names, from Report.Names).
 //
 // The returned file system holds all of content/ in memory; layouts and
 // assets are read through from national. The Report says where every page
@@ -119,7 +120,7 @@ func (o *builder) loadNational() {
 }
 
 // readNationalPages reads every file under content/ except the shipped
-// regions, expanding placeholders in the Markdown ones.
+// regions.
 func (o *builder) readNationalPages() {
 	o.natDocs, o.natOther, o.natRaw = map[string]*doc{}, map[string][]byte{}, map[string]string{}
 	err := fs.WalkDir(o.base, "content", func(p string, d fs.DirEntry, err error) error {
@@ -146,7 +147,7 @@ func (o *builder) readNationalPages() {
 		o.natRaw[rel] = string(b)
 		// Only the pages a region changes are cut into sections (sectioned),
 		// so an overlay parses a handful of national pages, not all.
-		dc, perr := parseDoc(nil, p, rel, o.expand(p, 1, string(b)))
+		dc, perr := parseDoc(nil, p, rel, string(b))
 		if perr != nil {
 			// The build reports a broken page itself; keep it as it is.
 			dc = &doc{File: p, Src: string(b), Intro: chunk{File: p, Line: 1, Text: string(b)}}
@@ -211,7 +212,7 @@ func (o *builder) readRegionFiles() {
 			o.regOther[p] = b
 			return nil
 		}
-		dc, perr := parseDoc(o.md, file, p, o.expand(file, 1, string(b)))
+		dc, perr := parseDoc(o.md, file, p, string(b))
 		if perr != nil {
 			o.errs.Append(diag.List{*perr})
 			return nil

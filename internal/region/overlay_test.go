@@ -50,7 +50,7 @@ func build(t *testing.T, nat fs.FS, reg fs.FS) (fs.FS, *Report, *site.Result) {
 	if len(errs) > 0 {
 		t.Fatalf("overlay: %v", errs)
 	}
-	res, errs := site.Build(site.Options{FS: fsys})
+	res, errs := site.Build(site.Options{FS: fsys, Names: rep.Names()})
 	if len(errs) > 0 {
 		t.Fatalf("build: %v", rep.MapAll(errs))
 	}
@@ -72,7 +72,7 @@ func wantErrors(t *testing.T, nat fs.FS, reg fs.FS, want ...string) {
 	t.Helper()
 	fsys, rep, errs := Overlay(nat, reg, dir)
 	if fsys != nil {
-		_, berrs := site.Build(site.Options{FS: fsys})
+		_, berrs := site.Build(site.Options{FS: fsys, Names: rep.Names()})
 		errs.Append(rep.MapAll(berrs))
 	}
 	got := errs.Error()
@@ -115,7 +115,7 @@ func TestReplacePage(t *testing.T) {
 		"los.md": "---\ntitle: Los in de regio\nbasis: 0123456789\n---\nHet {{casusoverleg}} komt op {{triage_day}} samen.\n",
 	}))
 	src := read(t, fsys, "content/los.md")
-	for _, want := range []string{"# basis: 0123456789", "**Regionale versie.**", "Het ICO komt op dinsdag samen."} {
+	for _, want := range []string{"# basis: 0123456789", "**Regionale versie.**", "Het {{casusoverleg}} komt op {{triage_day}} samen."} {
 		if !strings.Contains(src, want) {
 			t.Errorf("content/over.md lacks %q:\n%s", want, src)
 		}
@@ -124,11 +124,11 @@ func TestReplacePage(t *testing.T) {
 	if p.Status != StatusReplaced || p.Regional != dir+"/los.md" || p.Basis != "0123456789" {
 		t.Errorf("report = %+v", p)
 	}
-	if html := string(res.Files["los/index.html"]); !strings.Contains(html, "komt op dinsdag samen.") {
+	if html := string(res.Files["los/index.html"]); !strings.Contains(html, `Het <a href="../begrippen/#casusoverleg" class="term">ICO</a> komt op dinsdag samen.`) {
 		t.Errorf("los/index.html lacks the regional text")
 	}
 	diff := string(res.Files["verschillen/index.html"])
-	for _, want := range []string{"Vervangen: Los", "[weg: <del>woensdag.</del>] [nieuw: <strong>dinsdag samen.</strong>]"} {
+	for _, want := range []string{"Vervangen: Los", "[weg: <del>woensdag.</del>] [nieuw: <strong>{{triage_day}} samen.</strong>]"} {
 		if !strings.Contains(diff, want) {
 			t.Errorf("verschillen/index.html lacks %q", want)
 		}
@@ -137,11 +137,14 @@ func TestReplacePage(t *testing.T) {
 
 func TestSectionOverride(t *testing.T) {
 	const rel = "procesplaten/complexe-casuistiek/triage.md"
-	fsys, rep, _ := build(t, zvh.Base, regionFS(map[string]string{
+	fsys, rep, res := build(t, zvh.Base, regionFS(map[string]string{
 		rel: "---\nbasis: abc\n---\n## Wie zijn erbij betrokken? {#wie}\n\nDe triage is elke {{triage_day}}.\n",
 	}))
+	if !strings.Contains(string(res.Files["procesplaten/complexe-casuistiek/triage/index.html"]), "De triage is elke dinsdag.") {
+		t.Error("the page does not show the region's fact")
+	}
 	src := read(t, fsys, "content/"+rel)
-	if !strings.Contains(src, "De triage is elke dinsdag.") || !strings.Contains(src, "## Wat gebeurt er? {#wat}") || strings.Contains(src, "Wie dat zijn, verschilt per regio") {
+	if !strings.Contains(src, "De triage is elke {{triage_day}}.") || !strings.Contains(src, "## Wat gebeurt er? {#wat}") || strings.Contains(src, "Wie dat zijn, verschilt per regio") {
 		t.Errorf("merged page:\n%s", src)
 	}
 	p := rep.Pages[rel]
@@ -270,18 +273,30 @@ func TestSectionOverrideErrors(t *testing.T) {
 
 func TestUnknownPlaceholder(t *testing.T) {
 	wantErrors(t, zvh.Base, regionFS(map[string]string{"over.md": "---\ntitle: Over\n---\nHet {{casusoverlg}} en \\{{letterlijk}}.\n"}),
-		dir+"/over.md:4:5: unknown placeholder {{casusoverlg}}; did you mean `casusoverleg`?")
+		dir+"/over.md:4:5: onbekende naam {{casusoverlg}}; bedoel je {{casusoverleg}}?")
 }
 
-func TestNationalDefaultTerm(t *testing.T) {
-	reg := regionFS(map[string]string{"regio.yaml": "name: Proef\nslug: proef\nlogo: logo.svg\n",
-		"nieuw.md": "---\ntitle: Nieuw\n---\nHet {{casusoverleg}}.\n"})
-	fsys, rep, _ := build(t, zvh.Base, reg)
-	if !strings.Contains(read(t, fsys, "content/nieuw.md"), "Het casusoverleg.") {
-		t.Error("national default not used")
+// TestNamesOfTheRegion: a region's page and the national pages in its
+// variant show the region's names, a new page the national default.
+func TestNamesOfTheRegion(t *testing.T) {
+	reg := regionFS(map[string]string{"regio.yaml": "name: Proef\nslug: proef\nlogo: logo.svg\nterms:\n  casusoverleg: ICO\nphases:\n  complexe-casuistiek/triage: Weging voor het {{casusoverleg}}\n",
+		"nieuw.md": "---\ntitle: Nieuw voor het {{casusoverleg}}\n---\nHet {{casusoverleg}} en het {{landelijk:casusoverleg}}.\n"})
+	_, _, res := build(t, zvh.Base, reg)
+	page := string(res.Files["nieuw/index.html"])
+	for _, want := range []string{"<title>Nieuw voor het ICO", `Het <a href="../begrippen/#casusoverleg" class="term">ICO</a> en het <span class="landelijk">casusoverleg</span>.`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("nieuw/index.html lacks %q", want)
+		}
 	}
-	if len(rep.Terms) != 1 || rep.Terms[0].Regional || rep.Terms[0].Def.File != "site.yaml" {
-		t.Errorf("terms = %+v", rep.Terms)
+	triage := string(res.Files["procesplaten/complexe-casuistiek/triage/index.html"])
+	if !strings.Contains(triage, ">Weging voor het ICO</h1>") {
+		t.Error("the region's phase title is not the page's heading")
+	}
+	wantErrors(t, zvh.Base, regionFS(map[string]string{"regio.yaml": "name: Proef\nslug: proef\nlogo: logo.svg\nphases:\n  complexe-casuistiek/triag: Weging\n  complexe-casuistiek/triage: Het {{ico}}\n"}),
+		dir+"/regio.yaml:5:30: onbekende fase `complexe-casuistiek/triag`; bedoel je `complexe-casuistiek/triage`?",
+		dir+"/regio.yaml:6:31: onbekende naam {{ico}}. Bekende namen")
+	if got := string(res.Files["procesplaten/radicalisering/triage/index.html"]); strings.Contains(got, "Weging voor") {
+		t.Error("a phase title of one plate renamed the phase of another")
 	}
 }
 
@@ -289,11 +304,11 @@ func TestNationalDefaultTerm(t *testing.T) {
 // code, where it is not replaced and is no error.
 func TestPlaceholdersInCodeStayLiteral(t *testing.T) {
 	src := "---\ntitle: Code\n---\nSchrijf `{{casusoverleg}}` of `{{onbekend}}`; het {{casusoverleg}}.\n\n```text\n{{nogeen}}\n```\n"
-	fsys, _, _ := build(t, zvh.Base, regionFS(map[string]string{"code.md": src}))
-	got := read(t, fsys, "content/code.md")
-	for _, want := range []string{"Schrijf `{{casusoverleg}}` of `{{onbekend}}`; het ICO.", "{{nogeen}}"} {
+	_, _, res := build(t, zvh.Base, regionFS(map[string]string{"code.md": src}))
+	got := string(res.Files["code/index.html"])
+	for _, want := range []string{`<code>{{casusoverleg}}</code> of <code>{{onbekend}}</code>; het <a href="../begrippen/#casusoverleg" class="term">ICO</a>.`, "{{nogeen}}"} {
 		if !strings.Contains(got, want) {
-			t.Errorf("content/code.md lacks %q:\n%s", want, got)
+			t.Errorf("code/index.html lacks %q:\n%s", want, got)
 		}
 	}
 }

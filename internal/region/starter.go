@@ -42,6 +42,10 @@ logo: logo.svg                      # an SVG file in this folder
 # Regional facts, also used as {{name}} on your pages.
 # facts:
 #   triage_day: dinsdag
+
+# Your titles for phases, by plate and phase as in their path.
+# phases:
+#   complexe-casuistiek/triage: Triage en voorbereiding van het {{casusoverleg}}
 `
 
 const starterLogo = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="%s">

@@ -2,6 +2,7 @@ package region
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -66,26 +67,16 @@ func (r *Report) Why(target string) (string, error) {
 	for _, part := range p.Parts {
 		fmt.Fprintf(&b, "  %-24s %s, %s:%d\n", part.What+":", part.From, part.File, part.Line)
 	}
-	for _, u := range r.Terms {
-		if !r.inPage(p, u.Pos.File) {
-			continue
+	if c := r.Region; c != nil {
+		// The page shows these names wherever it holds their placeholder.
+		for _, name := range slices.Sorted(maps.Keys(c.Terms)) {
+			fmt.Fprintf(&b, "  name {{%s}} = %q (%s; national %q)\n", name, c.Terms[name], c.Pos["terms."+name], r.Settings.Terms[name])
 		}
-		from := "national default"
-		if u.Regional {
-			from = "regional"
+		for _, name := range slices.Sorted(maps.Keys(c.Facts)) {
+			fmt.Fprintf(&b, "  fact {{%s}} = %q (%s)\n", name, c.Facts[name], c.Pos["facts."+name])
 		}
-		fmt.Fprintf(&b, "  term {{%s}} = %q at %s (%s, %s)\n", u.Name, u.Value, u.Pos, from, u.Def)
 	}
 	return b.String(), nil
-}
-
-func (r *Report) inPage(p *PageOrigin, file string) bool {
-	for _, part := range p.Parts {
-		if part.File == file {
-			return true
-		}
-	}
-	return false
 }
 
 func describe(s Status) string {

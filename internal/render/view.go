@@ -127,6 +127,17 @@ func (c *mdContext) Terms(t *ast.Text) []markdown.Term {
 	return out
 }
 
+// NameTerm returns the glossary link of a placeholder whose value is a
+// glossary term.
+func (c *mdContext) NameTerm(n *markdown.Name) (string, bool) {
+	id, ok := c.page.NameTerm(n)
+	if !ok {
+		return "", false
+	}
+	c.w.deps.Glossary = true
+	return c.w.rel(c.w.r.Site.Glossary.URL + "#" + id), true
+}
+
 func (c *mdContext) Image(img *ast.Image) (string, bool) {
 	name, ok := c.page.Image(img)
 	if !ok {

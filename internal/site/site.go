@@ -56,6 +56,9 @@ type Options struct {
 	// ("regio/fryslan/" for a region of --all). Links do not need it, as
 	// they are relative; the addresses a printed page shows do.
 	Prefix string
+	// Names are a region's own names (regio.yaml); nil for the national
+	// site, which shows the terms of site.yaml.
+	Names *RegionNames
 
 	indexCache *index.Cache // set by a Session
 }
@@ -189,9 +192,25 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 		assets, aerrs = load.LoadAssets(opts.FS)
 		layouts, lerrs = render.LoadLayouts(opts.FS, opts.Cache)
 	})
-	loaded := load.Load(opts.FS, md, opts.Cache)
+	// site.yaml: who publishes the site, how to reach them, and the
+	// national names (terms). Without one, the site names no publisher.
+	var (
+		set         settings.Settings
+		serrs       diag.List
+		setWarnings diag.List
+		hasSettings bool
+	)
+	if b, err := fs.ReadFile(opts.FS, settings.File); err == nil {
+		set, serrs = settings.Parse(settings.File, b)
+		setWarnings = set.Warnings(settings.File)
+		hasSettings = true
+	}
+	names := siteNames(set, opts.Names)
+	loaded := load.Load(opts.FS, markdown.New(markdown.WithNames(names)), opts.Cache)
 	assetsLayouts.Wait()
 	errs := loaded.Errs
+	errs.Append(serrs)
+	errs.Append(checkPhases(loaded.Pages, opts.Names, names))
 	errs.Append(aerrs)
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
@@ -204,14 +223,8 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	}
 	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil }, plans)
 	errs.Append(ierrs)
-	// site.yaml: who publishes the site and how to reach them. Without
-	// one, the site simply names no publisher.
-	var setWarnings diag.List
-	if b, err := fs.ReadFile(opts.FS, settings.File); err == nil {
-		set, serrs := settings.Parse(settings.File, b)
-		errs.Append(serrs)
+	if hasSettings {
 		s.Publisher, s.Contact = set.Publisher, set.Contact
-		setWarnings = set.Warnings(settings.File)
 	}
 	aliases, alerrs := render.Aliases(s)
 	errs.Append(alerrs)
