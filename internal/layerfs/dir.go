@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 )
 
 // ErrOutside is the error for a symbolic link that leads out of a [Dir].
@@ -95,3 +96,24 @@ type OutsideError struct {
 func (e *OutsideError) Error() string { return ErrOutside.Error() }
 
 func (e *OutsideError) Unwrap() error { return ErrOutside }
+
+// WriteFile writes name (a slash-separated path inside the folder), making
+// the folders above it. Like reading, writing stays inside the folder: a
+// folder on the way that is a symbolic link out of it (a .landelijk that
+// points elsewhere) is an error wrapping ErrOutside, and nothing is written.
+// The file is readable by everyone (0644) and its new folders 0755,
+// whatever the umask, as every file the tools write.
+func (d *Dir) WriteFile(name string, b []byte) error {
+	if !fs.ValidPath(name) {
+		return &fs.PathError{Op: "write", Path: name, Err: fs.ErrInvalid}
+	}
+	if dir := path.Dir(name); dir != "." {
+		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+			return d.check(name, err)
+		}
+	}
+	if err := d.root.WriteFile(name, b, 0o644); err != nil {
+		return d.check(name, err)
+	}
+	return d.check(name, d.root.Chmod(name, 0o644))
+}
