@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // newRegion writes a starter region folder with zvh new region and returns
@@ -73,5 +74,33 @@ func TestNewRegionRefusesDotNames(t *testing.T) {
 		if entries, _ := os.ReadDir(src); len(entries) > 0 {
 			t.Errorf("new region %q wrote into the source folder", name)
 		}
+	}
+}
+
+// TestCheckNamedPipe: a FIFO called x.md is an error naming it; it used to
+// hang zvh check for good.
+func TestCheckNamedPipe(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "content"), 0o755)
+	if err := mkfifo(filepath.Join(src, "content", "x.md")); err != nil {
+		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+	type result struct {
+		code   int
+		stderr string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, _, stderr := runCmd(t, "check", "--source", src)
+		done <- result{code, stderr}
+	}()
+	select {
+	case r := <-done:
+		if r.code != 1 || !strings.Contains(r.stderr, "content/x.md: cannot read: a named pipe (FIFO)") {
+			t.Errorf("exit %d, want 1 with an error at content/x.md; stderr:\n%s", r.code, r.stderr)
+		}
+	case <-time.After(time.Minute):
+		// Not a timing assertion: the old behaviour was to wait forever.
+		t.Fatal("zvh check hangs on a named pipe")
 	}
 }

@@ -51,16 +51,58 @@ func OpenDir(dir string) (*Dir, error) {
 // Close releases the folder.
 func (d *Dir) Close() error { return d.root.Close() }
 
-// Open opens name.
+// Open opens name, a regular file or a folder.
 func (d *Dir) Open(name string) (fs.File, error) {
+	if err := d.regular(name); err != nil {
+		return nil, err
+	}
 	f, err := d.fsys.Open(name)
 	return f, d.check(name, err)
 }
 
-// ReadFile reads name.
+// ReadFile reads name, a regular file.
 func (d *Dir) ReadFile(name string) ([]byte, error) {
+	if err := d.regular(name); err != nil {
+		return nil, err
+	}
 	b, err := fs.ReadFile(d.fsys, name)
 	return b, d.check(name, err)
+}
+
+// regular refuses to open anything but a regular file or a folder. Opening
+// a named pipe blocks until something writes to it, which is never: a FIFO
+// called x.md hung zvh check for good, and zvh serve's rebuilds with it. A
+// device or a socket is no source either. The check is made before the
+// open, on what the name leads to (links inside the folder are followed).
+func (d *Dir) regular(name string) error {
+	info, err := fs.Stat(d.fsys, name)
+	if err != nil {
+		return nil // Open reports it, in its own words
+	}
+	if m := info.Mode(); !m.IsRegular() && !m.IsDir() {
+		return &NotRegularError{Path: name, Mode: m}
+	}
+	return nil
+}
+
+// NotRegularError is the error for a path that is neither a regular file
+// nor a folder: a named pipe, a device or a socket.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	what := "a special file"
+	switch m := e.Mode.Type(); {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return what + ", not a regular file: only files and folders are read"
 }
 
 // ReadDir lists the folder name. Symbolic links are listed as links;

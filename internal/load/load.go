@@ -10,6 +10,7 @@
 package load
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"io/fs"
@@ -205,9 +206,19 @@ type Result struct {
 
 // Load reads and parses every Markdown file under content/ of fsys.
 func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
+	return LoadContext(context.Background(), fsys, md, cache)
+}
+
+// LoadContext is Load that stops when ctx ends: the files not yet begun are
+// skipped (so Ctrl-C ends the stage when the files being parsed are done)
+// and the result then holds ctx's error.
+func LoadContext(ctx context.Context, fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 	var res Result
 	var files []string
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			res.Errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			return nil
@@ -224,6 +235,10 @@ func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 		}
 		return nil
 	})
+	if ctx.Err() != nil {
+		res.Errs.Add(diag.Position{File: "."}, "the build was interrupted; nothing was written")
+		return res
+	}
 	if err != nil {
 		res.Errs.Add(diag.Position{File: "content"}, "cannot read: %v", err)
 	}
@@ -240,10 +255,17 @@ func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 		})
 	}
 	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if ctx.Err() != nil {
+		res.Errs.Add(diag.Position{File: "."}, "the build was interrupted; nothing was written")
+		return res
+	}
 	for i, p := range pages {
 		if fresh[i] {
 			res.Parsed++

@@ -60,6 +60,14 @@ type Options struct {
 	indexCache *index.Cache // set by a Session
 }
 
+// ctx is the build's context, never nil.
+func (o Options) ctx() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
+}
+
 // interrupted reports a build stopped by its context.
 func interrupted(opts Options) diag.List {
 	if opts.Context == nil || opts.Context.Err() == nil {
@@ -189,9 +197,13 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 		assets, aerrs = load.LoadAssets(opts.FS)
 		layouts, lerrs = render.LoadLayouts(opts.FS, opts.Cache)
 	})
-	loaded := load.Load(opts.FS, md, opts.Cache)
+	loaded := load.LoadContext(opts.ctx(), opts.FS, md, opts.Cache)
 	assetsLayouts.Wait()
 	errs := loaded.Errs
+	if ierrs := interrupted(opts); ierrs != nil {
+		// Ctrl-C while the files were read: no index of half a site.
+		return nil, ierrs
+	}
 	errs.Append(aerrs)
 	errs.Append(lerrs)
 	// Go on after errors in single files: every link is still checked, so
