@@ -42,6 +42,8 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *east.TableCell:
+			alignTable(n)
 		case *east.DefinitionTerm:
 			id := Slug(PlainText(n, src))
 			if id != "" && !used[id] {
@@ -175,4 +177,15 @@ func captionTables(doc *ast.Document, src []byte) {
 		p.Parent().RemoveChild(p.Parent(), p)
 		t.InsertBefore(t, t.FirstChild(), c)
 	}
+}
+
+// alignTable gives a table cell of an aligned GFM column (| :---: |) the
+// class align-left, align-center or align-right, which assets/css/app.css
+// styles. goldmark would write style="text-align:…", an inline style the
+// site's Content-Security-Policy forbids.
+func alignTable(n *east.TableCell) {
+	if n.Alignment == east.AlignNone {
+		return
+	}
+	n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
 }
