@@ -38,6 +38,11 @@ func LoadAssets(fsys fs.FS) (*Assets, diag.List) {
 		if d.IsDir() {
 			return nil
 		}
+		if info, err := fs.Stat(fsys, p); err == nil && info.Size() > MaxAsset {
+			// Never read: a 3 GB file would be held in memory whole.
+			errs.Add(diag.Position{File: p}, "dit bestand is %d bytes; de grens voor een bestand in assets/ is %s", info.Size(), sizeMB(MaxAsset))
+			return nil
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			errs.Add(diag.Position{File: p}, "cannot read: %v", err)

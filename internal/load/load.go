@@ -17,6 +17,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -25,6 +26,21 @@ import (
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/tree"
 )
+
+// Limits on the size of what a site holds; a file past one is an error
+// that names the limit, never a build that takes minutes or gigabytes.
+const (
+	MaxPage  = 8 << 20  // bytes of one Markdown file
+	MaxTitle = 300      // bytes of a page title
+	MaxAsset = 32 << 20 // bytes of one file of assets/
+)
+
+// sizeMB writes a size in megabytes, Dutch style: "8 MB", "3,2 MB".
+func sizeMB(n int64) string {
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
+	s = strings.TrimSuffix(s, ".0")
+	return strings.Replace(s, ".", ",", 1) + " MB"
+}
 
 // Kind is what a page is; it picks the layout and the extra front matter keys.
 type Kind string
@@ -286,6 +302,14 @@ func LoadContext(ctx context.Context, fsys fs.FS, md *markdown.Converter, cache 
 func loadFile(fsys fs.FS, file string, md *markdown.Converter, cache *Cache) (*Page, bool) {
 	rel := strings.TrimPrefix(file, "content/")
 	p := &Page{File: file, Rel: rel, URL: URLOf(rel), Kind: KindOf(rel)}
+	if info, err := fs.Stat(fsys, file); err == nil && info.Size() > MaxPage {
+		// Not read at all: a page this size is a mistake, and parsing it
+		// would hold up the whole build.
+		p.Errs.Add(diag.Position{File: file}, "deze pagina is %d bytes; de grens is %s: splits haar in kleinere pagina's", info.Size(), sizeMB(MaxPage))
+		p.Doc = md.Parse(nil)
+		p.Lines = diag.NewLines(file, nil, 1)
+		return p, true
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		p.Errs.Add(diag.Position{File: file}, "cannot read: %v", err)
@@ -330,6 +354,16 @@ func parse(p *Page, src []byte, md *markdown.Converter) {
 		var ferrs diag.List
 		p.Meta, ferrs = frontmatter.Decode(p.File, yml, FrontMatterKind(p.Kind))
 		p.Errs.Append(ferrs)
+		if n := len(p.Meta.Title); n > MaxTitle {
+			// The title is repeated in the menus of every page: 10 MB of
+			// title made a build of gigabytes.
+			pos := p.Meta.Pos["title"]
+			if pos.File == "" {
+				pos = diag.Position{File: p.File}
+			}
+			p.Errs.Add(pos, "de titel is %d bytes lang; de grens is %d: houd een titel kort, de uitleg hoort in de tekst", n, MaxTitle)
+			p.Meta.Title = strings.ToValidUTF8(p.Meta.Title[:MaxTitle], "")
+		}
 	}
 	p.Doc = md.Parse(body)
 	p.Lines = diag.NewLines(p.File, body, bodyLine)

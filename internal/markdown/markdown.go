@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -66,7 +67,7 @@ func New() *Converter {
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{lexers: &sync.Map{}}, 100)),
 		),
 	)
 	return &Converter{md: md}
@@ -122,6 +123,12 @@ var explicitID = regexp.MustCompile(`\{#([A-Za-z0-9_-]+)`)
 //     the build (Root is then empty).
 func (c *Converter) Parse(src []byte) (d *Doc) {
 	badUTF8 := invalidUTF8(src)
+	if e := checkLimits(src); e != nil {
+		// Not parsed at all: goldmark would take minutes (see limits.go).
+		d = &Doc{Src: src, Root: ast.NewDocument(), IDs: map[string]bool{}, Errs: append(badUTF8, e)}
+		d.sortErrs()
+		return d
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			d = &Doc{Src: src, Root: ast.NewDocument(), IDs: map[string]bool{}}
