@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,5 +103,26 @@ func TestCheckNamedPipe(t *testing.T) {
 	case <-time.After(time.Minute):
 		// Not a timing assertion: the old behaviour was to wait forever.
 		t.Fatal("zvh check hangs on a named pipe")
+	}
+}
+
+// TestServeRefusesOtherHosts: zvh serve answers a request for another host
+// name (DNS rebinding) with 421, and one for its own address as usual.
+func TestServeRefusesOtherHosts(t *testing.T) {
+	url, _, _, stop := startServe(t, t.TempDir())
+	defer stop()
+	for host, want := range map[string]int{"attacker.example": 421, "": 200} {
+		req, _ := http.NewRequest("GET", url, nil)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: status %d, want %d", host, resp.StatusCode, want)
+		}
 	}
 }
