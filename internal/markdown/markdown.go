@@ -157,6 +157,7 @@ func (c *Converter) Parse(src []byte) (d *Doc) {
 				d.IDs[string(s)] = true
 			}
 		}
+		d.checkRaw(n)
 		if h, ok := n.(*ast.Heading); ok {
 			d.checkAttributes(h)
 			id, _ := h.AttributeString("id")
