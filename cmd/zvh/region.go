@@ -75,18 +75,30 @@ func resolveRegion(src fs.FS, arg string) (fs.FS, string, error) {
 		if info, err := os.Stat(arg); err != nil || !info.IsDir() {
 			return nil, "", fmt.Errorf("--region %s is not a folder", arg)
 		}
-		return os.DirFS(arg), filepath.ToSlash(filepath.Clean(arg)), nil
+		return openRegion(arg)
 	}
 	slugs := region.Slugs(src)
 	if !slices.Contains(slugs, arg) {
 		if info, err := os.Stat(arg); err == nil && info.IsDir() {
-			return os.DirFS(arg), filepath.ToSlash(filepath.Clean(arg)), nil
+			return openRegion(arg)
 		}
 		hint := suggest.Hint(arg, slugs, "", "")
 		return nil, "", fmt.Errorf("no region %q%s (shipped regions: %s; or give the path of a region folder)", arg, hint, strings.Join(slugs, ", "))
 	}
 	sub, err := fs.Sub(src, path.Join(region.Shipped, arg))
 	return sub, path.Join(region.Shipped, arg), err
+}
+
+// openRegion opens a region folder given by its path with the same
+// contained opener as the source folder: a symbolic link (or a "..") that
+// leads out of it is an error at that file, never a published page. The
+// folder stays open for the life of the command.
+func openRegion(arg string) (fs.FS, string, error) {
+	d, err := layerfs.OpenDir(arg)
+	if err != nil {
+		return nil, "", fmt.Errorf("--region %s: %v", arg, err)
+	}
+	return d, filepath.ToSlash(filepath.Clean(arg)), nil
 }
 
 // overlays prepares the sites that regionArg and all select.
@@ -180,6 +192,12 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 		dir = filepath.Join(*source, "content", "regio", target)
 	}
 	slug := filepath.Base(dir)
+	if b := path.Base(filepath.ToSlash(target)); b == "." || b == ".." || b == "/" {
+		// "." or ".." would write the starter into content/regio/ or
+		// content/ itself, over national pages.
+		fmt.Fprintf(stderr, "zvh new region: %q is no name for a region folder; give a slug such as mijn-regio, or the path of a new folder\n", target)
+		return exitUsage
+	}
 	if _, err := os.Stat(dir); err == nil {
 		fmt.Fprintf(stderr, "zvh new region: %s exists already\n", dir)
 		return exitUsage
@@ -189,14 +207,19 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zvh new region: %v\n", err)
 		return exitUsage
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "zvh new region: %v\n", err)
+		return exitBuild
+	}
+	reg, err := layerfs.OpenDir(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "zvh new region: %v\n", err)
+		return exitBuild
+	}
+	defer reg.Close()
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			fmt.Fprintf(stderr, "zvh new region: %v\n", err)
-			return exitBuild
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			fmt.Fprintf(stderr, "zvh new region: %v\n", err)
+		if err := reg.WriteFile(name, files[name]); err != nil {
+			fmt.Fprintf(stderr, "zvh new region: %s: %v\n", name, err)
 			return exitBuild
 		}
 	}
@@ -249,31 +272,39 @@ func regionCmd(args []string, stdout, stderr io.Writer) int {
 				label = path.Join(region.Shipped, filepath.ToSlash(r))
 			}
 		}
-		_, rep, errs := region.Overlay(src, os.DirFS(regDir), label)
-		if len(errs) > 0 {
-			errs.Print(stderr)
-			code = exitBuild
-			continue
-		}
-		b, err := os.ReadFile(file)
+		reg, err := layerfs.OpenDir(regDir)
 		if err != nil {
 			fmt.Fprintf(stderr, "zvh region accept: %v\n", err)
 			code = exitBuild
 			continue
 		}
-		acc, err := rep.Accept(rel, b)
+		_, rep, errs := region.Overlay(src, reg, label)
+		if len(errs) > 0 {
+			errs.Print(stderr)
+			code = exitBuild
+			continue
+		}
+		b, err := reg.ReadFile(rel)
 		if err != nil {
+			reg.Close()
 			fmt.Fprintf(stderr, "zvh region accept: %s: %v\n", file, err)
 			code = exitBuild
 			continue
 		}
-		snap := filepath.Join(regDir, filepath.FromSlash(acc.Snapshot))
-		if err := os.MkdirAll(filepath.Dir(snap), 0o755); err == nil {
-			err = os.WriteFile(snap, acc.Text, 0o644)
+		acc, err := rep.Accept(rel, b)
+		if err != nil {
+			reg.Close()
+			fmt.Fprintf(stderr, "zvh region accept: %s: %v\n", file, err)
+			code = exitBuild
+			continue
 		}
+		// Both files are written inside the region folder: a .landelijk
+		// that is a symbolic link out of it is refused, not written through.
+		err = reg.WriteFile(acc.Snapshot, acc.Text)
 		if err == nil {
-			err = os.WriteFile(file, acc.Source, 0o644)
+			err = reg.WriteFile(rel, acc.Source)
 		}
+		reg.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "zvh region accept: %v\n", err)
 			code = exitBuild

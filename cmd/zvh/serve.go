@@ -100,9 +100,13 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	t := terminal{out: stdout, errOut: stderr}
 	t.report(first)
 
-	srv := &http.Server{Handler: dev, ReadHeaderTimeout: 10 * time.Second}
+	// Idle keep-alive connections are closed after a while, so that
+	// browsers that keep hundreds open cannot use up the process's files;
+	// an event stream is a response being written, not idle, and stays.
+	srv := &http.Server{Handler: serve.AllowHosts(dev, *bind), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, IdleTimeout: 30 * time.Second, MaxHeaderBytes: 64 << 10}
 	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C stops); watching content/, layouts/ and assets/ in %s\n", ln.Addr(), describe(*source))
-	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
+	if !serve.IsLoopback(*bind) {
 		fmt.Fprintf(stdout, "note: --bind %s lets other computers on the network see this site\n", *bind)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
 )
 
 // Policy is the Content-Security-Policy of every page: scripts, styles, fonts
@@ -67,80 +68,265 @@ func NginxSnippet() []byte {
 	return []byte(b.String())
 }
 
-// loads are the elements whose src or href the browser fetches while the
-// page loads (an <a> only goes there when clicked).
+// loads are the elements whose URL attributes the browser fetches while the
+// page loads (an <a> only goes there when clicked). SVG's <use>, <image> and
+// <feImage> fetch their href.
 var loads = map[string]bool{"img": true, "script": true, "link": true, "iframe": true, "source": true,
-	"audio": true, "video": true, "embed": true, "object": true, "track": true, "input": true}
+	"audio": true, "video": true, "embed": true, "object": true, "track": true, "input": true,
+	"use": true, "image": true, "feimage": true, "frame": true, "body": true, "table": true, "td": true}
+
+// rawText are the elements whose text is no markup: a browser reads no tag
+// inside them up to their end tag, so neither does the scan.
+var rawText = map[string]bool{"script": true, "style": true, "title": true, "textarea": true,
+	"xmp": true, "iframe": true, "noembed": true, "noframes": true, "noscript": true}
+
+// httpEquivs are the http-equiv values a page may carry besides the policy:
+// the others (refresh, set-cookie, default-style, …) do what the site must
+// not, such as sending the reader to another address.
+var httpEquivs = map[string]bool{"content-type": true, "x-ua-compatible": true, "content-language": true}
 
 // Violations lists what in page, a finished HTML file, the policy forbids:
 // an inline script or style, an event handler or style attribute, a
-// javascript: URL. hasPolicy reports whether the page carries the policy's
-// meta tag at all. A resource loaded from another site is listed too. The
-// build runs it on every page it writes, whatever layout produced it, so a
-// page that the browser would silently break is an error instead.
+// javascript: URL (also when written with character references or control
+// characters a browser drops), a resource loaded from another site, a
+// <base>, a refresh, an animated href, a policy or referrer meta tag other
+// than the site's own, or one that comes after something the page loads.
+// hasPolicy reports whether the page carries the site's policy meta tag.
+// The build runs it on every page it writes, whatever layout produced it,
+// so a page that the browser would silently break, or that a layout has
+// made weaker, is an error instead.
 func Violations(page []byte) (out []string, hasPolicy bool) {
-	var seen map[string]bool // made for the first violation: most pages have none
-	add := func(s string) {
-		if seen == nil {
-			seen = map[string]bool{}
-		}
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
+	var c Checker
 	s := scanner{page: page}
 	for s.nextTag() {
-		tag := s.name
-		hasSrc, httpEquiv := false, false
+		var t Tag
+		t.begin(s.name)
 		for s.nextAttr() {
-			key := s.key
-			switch string(key) {
-			case "src":
-				hasSrc = true
-			case "style":
-				add("a style attribute on <" + string(tag) + ">")
-			case "http-equiv":
-				httpEquiv = httpEquiv || bytes.EqualFold(unescape(s.val), []byte("Content-Security-Policy"))
-			default:
-				if len(key) >= 2 && string(key[:2]) == "on" {
-					add("an event handler attribute " + string(key) + "= on <" + string(tag) + ">")
-				}
-			}
-			switch string(key) {
-			case "href", "src", "action", "data", "srcset":
-				val := bytes.TrimSpace(unescape(s.val))
-				runs := string(key) == "href" || string(key) == "src" || string(key) == "action"
-				if runs && hasPrefixFold(val, "javascript:") {
-					add("a javascript: URL on <" + string(tag) + ">")
-				}
-				elsewhere := hasPrefixFold(val, "http:") || hasPrefixFold(val, "https:") || bytes.HasPrefix(val, []byte("//"))
-				if elsewhere && string(key) != "action" && loads[string(tag)] {
-					add("<" + string(tag) + "> loading " + string(unescape(s.val)) + " from another site")
-				}
-			}
+			c.Attr(&t, s.key, s.val, false)
 		}
-		switch string(tag) {
-		case "script":
-			if !hasSrc {
-				add("an inline <script>")
-			}
-		case "style":
-			add("an inline <style>")
-		case "meta":
-			if httpEquiv {
-				hasPolicy = true
-			}
+		c.End(&t)
+		if s.name[0] == 'p' && string(s.name) == "plaintext" {
+			break // the rest of the page is text
 		}
-		switch string(tag) {
-		case "script", "style", "title", "textarea":
-			// Their text is no markup: skip to the end tag.
+		if rawText[string(s.name)] {
 			if !s.skipText() {
-				return out, hasPolicy
+				break
 			}
 		}
 	}
-	return out, hasPolicy
+	return c.Out, c.HasPolicy
+}
+
+// Checker applies the policy's rules to the tags of one page, as a
+// scanner reads them: Attr for every attribute of a tag, then End. It is
+// exported to the tests that compare the scan with other tokenizers.
+type Checker struct {
+	Out       []string // the violations, each once, in page order
+	HasPolicy bool     // the site's policy meta tag was seen
+	seen      map[string]bool
+	firstLoad string // the first element that loads something, while no policy was seen
+}
+
+// Tag is what the rules remember of one start tag while its attributes are
+// read.
+type Tag struct {
+	name      []byte
+	hasSrc    bool
+	animHref  bool
+	httpEquiv string // resolved, lower case
+	metaName  string // resolved, lower case
+	content   []byte // resolved
+	loads     bool   // a URL attribute that fetches something
+}
+
+func (t *Tag) begin(name []byte) { t.name = name }
+
+func (c *Checker) add(s string) {
+	if c.seen == nil {
+		c.seen = map[string]bool{} // made for the first violation: most pages have none
+	}
+	if !c.seen[s] {
+		c.seen[s] = true
+		c.Out = append(c.Out, s)
+	}
+}
+
+// Attr checks one attribute of t: key in lower case, val as written
+// (character references unresolved) or, when resolved, as a browser
+// reads it.
+func (c *Checker) Attr(t *Tag, key, val []byte, resolved bool) {
+	tag := t.name
+	switch string(key) {
+	case "src":
+		t.hasSrc = true
+	case "style":
+		c.add("a style attribute on <" + string(tag) + ">")
+	case "srcdoc":
+		c.add("an inline document (srcdoc=) on <" + string(tag) + ">")
+	case "http-equiv":
+		t.httpEquiv = strings.ToLower(strings.TrimSpace(string(resolve(val, resolved))))
+	case "name":
+		if string(tag) == "meta" {
+			t.metaName = strings.ToLower(strings.TrimSpace(string(resolve(val, resolved))))
+		}
+	case "content":
+		if string(tag) == "meta" {
+			t.content = resolve(val, resolved)
+		}
+	case "attributename":
+		switch strings.ToLower(strings.TrimSpace(string(resolve(val, resolved)))) {
+		case "href", "xlink:href":
+			t.animHref = true
+		}
+	case "href", "action", "formaction", "data", "srcset", "poster", "xlink:href", "background", "ping":
+	default:
+		if len(key) >= 2 && key[0] == 'o' && key[1] == 'n' {
+			c.add("an event handler attribute " + string(key) + "= on <" + string(tag) + ">")
+		}
+		return
+	}
+	switch string(key) {
+	case "href", "src", "action", "formaction", "data", "srcset", "poster", "xlink:href", "background", "ping":
+	default:
+		return
+	}
+	u := urlValue(val, resolved)
+	if string(key) != "srcset" && string(key) != "ping" {
+		switch {
+		case hasPrefixFold(u, "javascript:"):
+			c.add("a javascript: URL on <" + string(tag) + ">")
+		case hasPrefixFold(u, "vbscript:"):
+			c.add("a vbscript: URL on <" + string(tag) + ">")
+		}
+	}
+	switch string(key) {
+	case "action", "formaction":
+		return // a form that submits is blocked by form-action 'none'
+	case "ping":
+		if elsewhere(u) {
+			c.add("<" + string(tag) + "> pinging " + string(resolve(val, resolved)) + " on another site")
+		}
+		return
+	}
+	if !loads[string(tag)] || string(key) == "href" && !hrefLoads(tag) {
+		return
+	}
+	t.loads = true
+	far := elsewhere(u)
+	if string(key) == "srcset" {
+		for _, cand := range bytes.Split(u, []byte(",")) {
+			if f := bytes.Fields(cand); len(f) > 0 && elsewhere(f[0]) {
+				far = true
+			}
+		}
+	}
+	if far {
+		c.add("<" + string(tag) + "> loading " + string(resolve(val, resolved)) + " from another site")
+	}
+}
+
+// hrefLoads reports whether an href on tag is fetched while the page loads.
+func hrefLoads(tag []byte) bool {
+	switch string(tag) {
+	case "link", "use", "image", "feimage":
+		return true
+	}
+	return false
+}
+
+// End applies the rules that need all of t's attributes.
+func (c *Checker) End(t *Tag) {
+	switch tag := string(t.name); tag {
+	case "script":
+		if !t.hasSrc {
+			c.add("an inline <script>")
+		}
+	case "style":
+		c.add("an inline <style>")
+	case "base":
+		c.add("a <base> element, which would change where every link of the page goes")
+	case "animate", "set", "animatemotion", "animatetransform":
+		if t.animHref {
+			c.add("an <" + tag + "> of href, which can turn a link into a script")
+		}
+	case "meta":
+		switch {
+		case t.httpEquiv == "content-security-policy":
+			if string(bytes.TrimSpace(t.content)) != Policy {
+				c.add("a Content-Security-Policy meta tag other than the site's own ({{cspMeta}}): a layout may not replace or weaken the policy")
+				break
+			}
+			if c.firstLoad != "" {
+				c.add("<" + c.firstLoad + "> before the Content-Security-Policy meta tag, which must come before anything the page loads")
+			}
+			c.HasPolicy = true
+		case t.httpEquiv == "refresh":
+			c.add(`a <meta http-equiv="refresh">, which sends the reader elsewhere`)
+		case t.httpEquiv != "" && !httpEquivs[t.httpEquiv]:
+			c.add(`a <meta http-equiv="` + t.httpEquiv + `">`)
+		case t.metaName == "referrer" && string(bytes.TrimSpace(t.content)) != Referrer:
+			c.add("a referrer meta tag other than the site's own (" + Referrer + ")")
+		}
+	}
+	if !c.HasPolicy && c.firstLoad == "" && (t.loads || string(t.name) == "script" || string(t.name) == "style" || string(t.name) == "link") {
+		c.firstLoad = string(t.name)
+	}
+}
+
+// resolve resolves the character references of an attribute's value
+// unless it is resolved already.
+func resolve(val []byte, resolved bool) []byte {
+	if resolved {
+		return val
+	}
+	return unescape(val)
+}
+
+// urlValue is an attribute's value as a browser's URL parser reads it: the
+// character references resolved, leading and trailing spaces and control
+// characters dropped, and every tab and line break inside removed, so that
+// "java&#x09;script:" and "&#x01;javascript:" are seen as javascript:.
+func urlValue(val []byte, resolved bool) []byte {
+	u := resolve(val, resolved)
+	plain := true // no space, control character or non-ASCII byte: most URLs
+	for _, b := range u {
+		if b <= ' ' || b >= 0x80 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return u
+	}
+	if bytes.ContainsAny(u, "\t\n\r") {
+		u = bytes.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, u)
+	}
+	u = bytes.TrimFunc(u, func(r rune) bool { return r <= ' ' || unicode.IsSpace(r) })
+	return u
+}
+
+// elsewhere reports whether the URL u leads to another site: it has a
+// scheme other than data: (http:, https:, ftp:, …) or starts with two
+// slashes, which a browser also reads in a backslash.
+func elsewhere(u []byte) bool {
+	if len(u) >= 2 && (u[0] == '/' || u[0] == '\\') && (u[1] == '/' || u[1] == '\\') {
+		return true
+	}
+	for i, b := range u {
+		switch {
+		case b == ':':
+			return i > 0 && !hasPrefixFold(u, "data:")
+		case isLetter(b), i > 0 && (b >= '0' && b <= '9' || b == '+' || b == '-' || b == '.'):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // unescape resolves the character references in an attribute's value.
@@ -197,12 +383,10 @@ func (s *scanner) nextTag() bool {
 		}
 		switch {
 		case n-i >= 3 && string(page[i:i+3]) == "!--":
-			end := bytes.Index(page[i+3:], []byte("-->"))
-			if end < 0 {
+			if i = commentEnd(page, i+3); i < 0 {
 				s.i = n
 				return false
 			}
-			i += 3 + end + 3
 			continue
 		case i < n && (page[i] == '!' || page[i] == '?' || page[i] == '/'):
 			// Mostly an end tag: a name and '>'. Read the name
@@ -256,6 +440,9 @@ func (s *scanner) nextAttr() bool {
 	// The name is read as in nextTag. A function for both is not inlined
 	// and made the whole scan a tenth slower, so the loop is written twice.
 	start := i
+	if page[i] == '=' {
+		i++ // as in a browser: a name that starts with "=" keeps it
+	}
 	var classes uint8 // of the name's bytes
 	for i < n && class[page[i]]&endsKey == 0 {
 		classes |= class[page[i]]
@@ -305,6 +492,36 @@ func (s *scanner) skipText() bool {
 		if rest := s.page[i+1:]; len(rest) > len(s.name) && rest[0] == '/' && equalFold(rest[1:1+len(s.name)], s.name) {
 			s.i = i
 			return true
+		}
+	}
+}
+
+// commentEnd returns where the comment whose text starts at page[j] ends
+// (just after it), or -1 when it runs to the end of the page. As in a
+// browser, "<!-->" and "<!--->" are whole comments, and "--!>" ends one as
+// "-->" does: a scan that looked for "-->" alone would read the tags after
+// "<!-->" as comment text, and miss them.
+func commentEnd(page []byte, j int) int {
+	switch rest := page[j:]; {
+	case len(rest) > 0 && rest[0] == '>':
+		return j + 1
+	case len(rest) > 1 && rest[0] == '-' && rest[1] == '>':
+		return j + 2
+	}
+	for k := j; ; {
+		d := bytes.Index(page[k:], []byte("--"))
+		if d < 0 {
+			return -1
+		}
+		k += d + 2
+		for k < len(page) && page[k] == '-' {
+			k++
+		}
+		switch {
+		case k < len(page) && page[k] == '>':
+			return k + 1
+		case k+1 < len(page) && page[k] == '!' && page[k+1] == '>':
+			return k + 2
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -23,14 +24,36 @@ type Position struct {
 }
 
 func (p Position) String() string {
+	file := escape(p.File)
 	switch {
 	case p.Line <= 0:
-		return p.File
+		return file
 	case p.Col <= 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
+
+// escape writes the control characters of s (an ESC, a line break in a
+// file name) as \x1b, \n and so on: printed raw, they would move the
+// cursor, recolour the terminal or fake a second diagnostic line.
+func escape(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 }
 
 // Diagnostic is one problem at one position.
 type Diagnostic struct {
@@ -38,7 +61,7 @@ type Diagnostic struct {
 	Msg string // lower case, no final period
 }
 
-func (d Diagnostic) Error() string { return d.Pos.String() + ": " + d.Msg }
+func (d Diagnostic) Error() string { return d.Pos.String() + ": " + escape(d.Msg) }
 
 // List collects diagnostics. The zero value is ready to use.
 type List []Diagnostic

@@ -193,6 +193,10 @@ func decode(file string, yml []byte, kind Kind, override bool) (Meta, diag.List)
 			continue
 		}
 		seen[k.Value] = true
+		if t := tagged(val); t != nil {
+			errs.Add(pos(t), "front matter key `%s`: the YAML tag %s is not allowed; write the value as plain text", k.Value, t.Tag)
+			continue
+		}
 		m.Pos[k.Value] = pos(val)
 		if err := val.Decode(v.Field(idx).Addr().Interface()); err != nil {
 			errs.Add(pos(val), "front matter key `%s`: %s", k.Value, typeError(v.Field(idx).Type()))
@@ -286,4 +290,23 @@ func hint(name string, known []string) string {
 		return fmt.Sprintf("; did you mean `%s`?", k)
 	}
 	return suggest.Hint(name, known, "`", "`")
+}
+
+// coreTags are the YAML tags a value may carry explicitly: the plain types.
+// !!binary (bytes decoded into a title), !!timestamp and tags of one's own
+// make a value other than the text an editor reads.
+var coreTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true, "!!seq": true, "!!map": true}
+
+// tagged returns the first node in n with an explicit tag that is not a
+// core one, or nil.
+func tagged(n *yaml.Node) *yaml.Node {
+	if n.Style&yaml.TaggedStyle != 0 && !coreTags[n.Tag] {
+		return n
+	}
+	for _, c := range n.Content {
+		if t := tagged(c); t != nil {
+			return t
+		}
+	}
+	return nil
 }

@@ -212,16 +212,19 @@ func planPage(p *Page, terms *byFirstByte) map[ast.Node][]termUse {
 func termsIn(t *ast.Text, src []byte, terms *byFirstByte, done map[string]bool) []termUse {
 	var uses []termUse
 	seg := t.Segment
-	lower := strings.ToLower(string(seg.Value(src)))
+	// The text is matched as it is, ignoring case rune by rune: lowering
+	// it first changes byte lengths (İ, the Kelvin sign K, ẞ), and the
+	// offsets of the links with them.
+	text := string(seg.Value(src))
 	for from := 0; ; {
-		best, bestAt := firstTerm(lower[from:], terms, done)
+		best, bestAt, n := firstTermFold(text[from:], terms, done)
 		if bestAt < 0 {
 			return uses
 		}
 		done[best.id] = true
 		start := from + bestAt
-		uses = append(uses, termUse{start: seg.Start + start, stop: seg.Start + start + len(best.text), id: best.id})
-		from = start + len(best.text)
+		uses = append(uses, termUse{start: seg.Start + start, stop: seg.Start + start + n, id: best.id})
+		from = start + n
 	}
 }
 
@@ -245,23 +248,58 @@ func indexTerms(terms []term) *byFirstByte {
 // A term stands as a whole word where no letter, digit or hyphen touches it
 // on either side; the start of s counts as a boundary.
 func firstTerm(s string, terms *byFirstByte, done map[string]bool) (term, int) {
+	tm, at, _ := firstTermFold(s, terms, done)
+	return tm, at
+}
+
+// firstTermFold is firstTerm on text in any case: it also returns the
+// length of the match in s, which differs from the term's when a rune's
+// lower case has another length.
+func firstTermFold(s string, terms *byFirstByte, done map[string]bool) (term, int, int) {
 	prev := utf8.RuneError // nothing before the start
+	var first [utf8.UTFMax]byte
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(prev) {
-			for _, tm := range terms[s[i]] {
-				if done[tm.id] || !strings.HasPrefix(s[i:], tm.text) {
+			b := s[i]
+			if b >= utf8.RuneSelf || 'A' <= b && b <= 'Z' {
+				utf8.EncodeRune(first[:], unicode.ToLower(r))
+				b = first[0]
+			}
+			for _, tm := range terms[b] {
+				if done[tm.id] {
 					continue
 				}
-				if after, _ := utf8.DecodeRuneInString(s[i+len(tm.text):]); !isWordRune(after) {
-					return tm, i
+				n := prefixFold(s[i:], tm.text)
+				if n < 0 {
+					continue
+				}
+				if after, _ := utf8.DecodeRuneInString(s[i+n:]); !isWordRune(after) {
+					return tm, i, n
 				}
 			}
 		}
 		prev = r
 		i += size
 	}
-	return term{}, -1
+	return term{}, -1, 0
+}
+
+// prefixFold returns the length of the prefix of s that equals the lower
+// case text t rune by rune, ignoring case, or -1.
+func prefixFold(s, t string) int {
+	i := 0
+	for _, rt := range t {
+		if i >= len(s) {
+			return -1
+		}
+		rs, size := utf8.DecodeRuneInString(s[i:])
+		if rs != rt && unicode.ToLower(rs) != rt {
+			return -1
+		}
+		i += size
+	}
+	return i
 }
 
 func isWordRune(r rune) bool {

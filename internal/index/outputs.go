@@ -83,6 +83,24 @@ func CheckOutputs(outs []Output) diag.List {
 			}
 		}
 	}
+	// A.md and a.md build on Linux, but are one file on Windows, macOS
+	// and most USB sticks: the offline copy would lose one of them.
+	byFold := map[string][]string{}
+	for _, p := range paths {
+		f := strings.ToLower(p)
+		byFold[f] = append(byFold[f], p)
+	}
+	for _, p := range paths {
+		same := byFold[strings.ToLower(p)]
+		if len(same) < 2 {
+			continue
+		}
+		other := same[0]
+		if other == p {
+			other = same[1]
+		}
+		byPath[p][0].add(&errs, "output %s differs from %s (by %s) only in upper and lower case; on Windows, macOS and USB sticks they are one file", p, other, byPath[other][0].owner())
+	}
 	return errs
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 )
 
 // ErrOutside is the error for a symbolic link that leads out of a [Dir].
@@ -50,16 +51,58 @@ func OpenDir(dir string) (*Dir, error) {
 // Close releases the folder.
 func (d *Dir) Close() error { return d.root.Close() }
 
-// Open opens name.
+// Open opens name, a regular file or a folder.
 func (d *Dir) Open(name string) (fs.File, error) {
+	if err := d.regular(name); err != nil {
+		return nil, err
+	}
 	f, err := d.fsys.Open(name)
 	return f, d.check(name, err)
 }
 
-// ReadFile reads name.
+// ReadFile reads name, a regular file.
 func (d *Dir) ReadFile(name string) ([]byte, error) {
+	if err := d.regular(name); err != nil {
+		return nil, err
+	}
 	b, err := fs.ReadFile(d.fsys, name)
 	return b, d.check(name, err)
+}
+
+// regular refuses to open anything but a regular file or a folder. Opening
+// a named pipe blocks until something writes to it, which is never: a FIFO
+// called x.md hung zvh check for good, and zvh serve's rebuilds with it. A
+// device or a socket is no source either. The check is made before the
+// open, on what the name leads to (links inside the folder are followed).
+func (d *Dir) regular(name string) error {
+	info, err := fs.Stat(d.fsys, name)
+	if err != nil {
+		return nil // Open reports it, in its own words
+	}
+	if m := info.Mode(); !m.IsRegular() && !m.IsDir() {
+		return &NotRegularError{Path: name, Mode: m}
+	}
+	return nil
+}
+
+// NotRegularError is the error for a path that is neither a regular file
+// nor a folder: a named pipe, a device or a socket.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	what := "a special file"
+	switch m := e.Mode.Type(); {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return what + ", not a regular file: only files and folders are read"
 }
 
 // ReadDir lists the folder name. Symbolic links are listed as links;
@@ -95,3 +138,24 @@ type OutsideError struct {
 func (e *OutsideError) Error() string { return ErrOutside.Error() }
 
 func (e *OutsideError) Unwrap() error { return ErrOutside }
+
+// WriteFile writes name (a slash-separated path inside the folder), making
+// the folders above it. Like reading, writing stays inside the folder: a
+// folder on the way that is a symbolic link out of it (a .landelijk that
+// points elsewhere) is an error wrapping ErrOutside, and nothing is written.
+// The file is readable by everyone (0644) and its new folders 0755,
+// whatever the umask, as every file the tools write.
+func (d *Dir) WriteFile(name string, b []byte) error {
+	if !fs.ValidPath(name) {
+		return &fs.PathError{Op: "write", Path: name, Err: fs.ErrInvalid}
+	}
+	if dir := path.Dir(name); dir != "." {
+		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+			return d.check(name, err)
+		}
+	}
+	if err := d.root.WriteFile(name, b, 0o644); err != nil {
+		return d.check(name, err)
+	}
+	return d.check(name, d.root.Chmod(name, 0o644))
+}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/zvh-webtool/zvh/internal/csp"
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/markdown"
 )
@@ -37,9 +38,23 @@ func LoadAssets(fsys fs.FS) (*Assets, diag.List) {
 		if d.IsDir() {
 			return nil
 		}
+		if info, err := fs.Stat(fsys, p); err == nil && info.Size() > MaxAsset {
+			// Never read: a 3 GB file would be held in memory whole.
+			errs.Add(diag.Position{File: p}, "dit bestand is %d bytes; de grens voor een bestand in assets/ is %s", info.Size(), sizeMB(MaxAsset))
+			return nil
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			errs.Add(diag.Position{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		// Every published file passes the same policy as the pages: no
+		// HTML, no SVG that runs or loads, no CSS that loads from
+		// elsewhere, no script that stores or sends.
+		if problems := csp.CheckAsset(p, b); len(problems) > 0 {
+			for _, pr := range problems {
+				errs.Add(diag.Position{File: p, Line: pr.Line, Col: pr.Col}, "%s", pr.Msg)
+			}
 			return nil
 		}
 		a.add(strings.TrimPrefix(p, "assets/"), stripJSLineComments(p, stripCSSComments(p, b)))

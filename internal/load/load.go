@@ -10,12 +10,14 @@
 package load
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -24,6 +26,21 @@ import (
 	"github.com/zvh-webtool/zvh/internal/markdown"
 	"github.com/zvh-webtool/zvh/internal/tree"
 )
+
+// Limits on the size of what a site holds; a file past one is an error
+// that names the limit, never a build that takes minutes or gigabytes.
+const (
+	MaxPage  = 8 << 20  // bytes of one Markdown file
+	MaxTitle = 300      // bytes of a page title
+	MaxAsset = 32 << 20 // bytes of one file of assets/
+)
+
+// sizeMB writes a size in megabytes, Dutch style: "8 MB", "3,2 MB".
+func sizeMB(n int64) string {
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
+	s = strings.TrimSuffix(s, ".0")
+	return strings.Replace(s, ".", ",", 1) + " MB"
+}
 
 // Kind is what a page is; it picks the layout and the extra front matter keys.
 type Kind string
@@ -205,9 +222,19 @@ type Result struct {
 
 // Load reads and parses every Markdown file under content/ of fsys.
 func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
+	return LoadContext(context.Background(), fsys, md, cache)
+}
+
+// LoadContext is Load that stops when ctx ends: the files not yet begun are
+// skipped (so Ctrl-C ends the stage when the files being parsed are done)
+// and the result then holds ctx's error.
+func LoadContext(ctx context.Context, fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 	var res Result
 	var files []string
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			res.Errs.Add(diag.Position{File: p}, "cannot read: %v", err)
 			return nil
@@ -224,6 +251,10 @@ func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 		}
 		return nil
 	})
+	if ctx.Err() != nil {
+		res.Errs.Add(diag.Position{File: "."}, "the build was interrupted; nothing was written")
+		return res
+	}
 	if err != nil {
 		res.Errs.Add(diag.Position{File: "content"}, "cannot read: %v", err)
 	}
@@ -240,10 +271,17 @@ func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 		})
 	}
 	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if ctx.Err() != nil {
+		res.Errs.Add(diag.Position{File: "."}, "the build was interrupted; nothing was written")
+		return res
+	}
 	for i, p := range pages {
 		if fresh[i] {
 			res.Parsed++
@@ -264,6 +302,14 @@ func Load(fsys fs.FS, md *markdown.Converter, cache *Cache) Result {
 func loadFile(fsys fs.FS, file string, md *markdown.Converter, cache *Cache) (*Page, bool) {
 	rel := strings.TrimPrefix(file, "content/")
 	p := &Page{File: file, Rel: rel, URL: URLOf(rel), Kind: KindOf(rel)}
+	if info, err := fs.Stat(fsys, file); err == nil && info.Size() > MaxPage {
+		// Not read at all: a page this size is a mistake, and parsing it
+		// would hold up the whole build.
+		p.Errs.Add(diag.Position{File: file}, "deze pagina is %d bytes; de grens is %s: splits haar in kleinere pagina's", info.Size(), sizeMB(MaxPage))
+		p.Doc = md.Parse(nil)
+		p.Lines = diag.NewLines(file, nil, 1)
+		return p, true
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		p.Errs.Add(diag.Position{File: file}, "cannot read: %v", err)
@@ -314,6 +360,16 @@ func parse(p *Page, src []byte, md *markdown.Converter) {
 		var ferrs diag.List
 		p.Meta, ferrs = frontmatter.Decode(p.File, yml, FrontMatterKind(p.Kind))
 		p.Errs.Append(ferrs)
+		if n := len(p.Meta.Title); n > MaxTitle {
+			// The title is repeated in the menus of every page: 10 MB of
+			// title made a build of gigabytes.
+			pos := p.Meta.Pos["title"]
+			if pos.File == "" {
+				pos = diag.Position{File: p.File}
+			}
+			p.Errs.Add(pos, "de titel is %d bytes lang; de grens is %d: houd een titel kort, de uitleg hoort in de tekst", n, MaxTitle)
+			p.Meta.Title = strings.ToValidUTF8(p.Meta.Title[:MaxTitle], "")
+		}
 		nameMeta(p, md.Names())
 	}
 	p.Doc = md.Parse(body)

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"sync"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -56,6 +58,7 @@ const (
 	orderSections
 	orderDefinitionIDs
 	orderCallouts
+	orderAlign
 )
 
 // HeadingAnchors gives every h2 and h3 with an id a visible anchor link
@@ -71,16 +74,19 @@ func (HeadingAnchors) Extend(m goldmark.Markdown) {
 type CodeHighlight struct{}
 
 func (CodeHighlight) Extend(m goldmark.Markdown) {
-	renders(m, nodeFuncs{ast.KindFencedCodeBlock: renderCode, ast.KindCodeBlock: renderCode})
+	r := codeRenderer{lexers: &sync.Map{}}
+	renders(m, nodeFuncs{ast.KindFencedCodeBlock: r.renderCode, ast.KindCodeBlock: r.renderCode})
 }
 
 // Tables puts every table in a region that scrolls on small screens
-// (renderTableWrap) and takes a paragraph "Tabel: …" before a table as its
-// caption (captionTables, renderCaption).
+// (renderTableWrap), takes a paragraph "Tabel: …" before a table as its
+// caption (captionTables, renderCaption) and writes column alignment as a
+// class (alignTables).
 type Tables struct{}
 
 func (Tables) Extend(m goldmark.Markdown) {
 	transforms(m, captionTables, orderCaptions)
+	transforms(m, alignTables, orderAlign)
 	renders(m, nodeFuncs{east.KindTable: renderTableWrap, kindCaption: renderCaption})
 }
 

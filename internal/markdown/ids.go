@@ -35,9 +35,13 @@ func Slug(s string) string {
 // ids gives headings unique, readable ids within one document.
 type ids struct {
 	used map[string]bool
+	// next is, per base id, the suffix to try first: 20,000 headings
+	// "## Same" then cost one lookup each instead of one per earlier
+	// heading (which took a minute).
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 // Generate implements parser.IDs.
 func (x *ids) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -46,8 +50,12 @@ func (x *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "kop"
 	}
 	id := base
-	for i := 1; x.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if x.used[id] {
+		i := max(x.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); x.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		x.next[base] = i + 1
 	}
 	x.used[id] = true
 	return []byte(id)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -13,6 +14,15 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
+
+// codeRenderer writes code blocks through chroma.
+type codeRenderer struct {
+	// lexers holds the lexer of every language name met so far: chroma's
+	// lookup tries every lexer's names and file patterns, which cost
+	// seconds for a long name, so each distinct name is looked up once
+	// per Converter.
+	lexers *sync.Map // string -> chroma.Lexer
+}
 
 func renderCaption(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
@@ -65,7 +75,7 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 // Content-Security-Policy forbids inline styles.
 var codeFormatter = chtml.New(chtml.WithClasses(true), chtml.TabWidth(2))
 
-func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r codeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -79,15 +89,12 @@ func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 	if fc, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = string(fc.Language(src))
 	}
-	lexer := lexers.Get(lang)
-	if lexer == nil {
-		lexer = lexers.Fallback
-	}
+	lexer := r.lexerFor(lang)
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if lang != "" {
+	if lang != "" && len(lang) <= maxLang {
 		w.WriteString(`<div class="code" data-lang="` + template.HTMLEscapeString(lang) + `">`)
 	} else {
 		w.WriteString(`<div class="code">`)
@@ -130,4 +137,25 @@ func CodeCSS(light, dark string) (string, error) {
 	b.WriteString(d.String())
 	b.WriteString("}\n")
 	return b.String(), nil
+}
+
+// maxLang is the longest language name of a fenced code block that is
+// looked up; a longer one ("```" and 10 KB) is shown as plain text.
+const maxLang = 40
+
+// lexerFor returns the lexer for a fenced block's language, or the plain
+// text lexer.
+func (r codeRenderer) lexerFor(lang string) chroma.Lexer {
+	if lang == "" || len(lang) > maxLang {
+		return lexers.Fallback
+	}
+	if l, ok := r.lexers.Load(lang); ok {
+		return l.(chroma.Lexer)
+	}
+	l := lexers.Get(lang)
+	if l == nil {
+		l = lexers.Fallback
+	}
+	r.lexers.Store(lang, l)
+	return l
 }

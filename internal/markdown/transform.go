@@ -180,3 +180,24 @@ func captionTables(doc *ast.Document, src []byte) {
 		t.InsertBefore(t, t.FirstChild(), c)
 	}
 }
+
+// alignTables gives every table cell of an aligned column its class.
+func alignTables(doc *ast.Document, _ []byte) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*east.TableCell); ok && entering {
+			alignTable(c)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// alignTable gives a table cell of an aligned GFM column (| :---: |) the
+// class align-left, align-center or align-right, which assets/css/app.css
+// styles. goldmark would write style="text-align:…", an inline style the
+// site's Content-Security-Policy forbids.
+func alignTable(n *east.TableCell) {
+	if n.Alignment == east.AlignNone {
+		return
+	}
+	n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+}

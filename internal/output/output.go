@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -65,12 +66,13 @@ func (e *LeftoverError) Unwrap() error { return e.Err }
 
 // Dir is an output folder being written.
 type Dir struct {
-	final     string // the folder to replace
-	tmp       string // the temporary sibling the files go to
+	final     string   // the folder to replace
+	tmp       string   // the temporary sibling the files go to
+	root      *os.Root // tmp, opened so that no write leaves it
 	removeAll func(string) error
 
 	mu   sync.Mutex
-	dirs map[string]bool // folders made so far under tmp
+	dirs map[string]bool // folders made so far under tmp, as slash paths
 }
 
 // Begin starts writing a build that will replace the folder dir. dir may not
@@ -97,7 +99,12 @@ func begin(dir string, removeAll func(string) error) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{final: dir, tmp: tmp, removeAll: removeAll, dirs: map[string]bool{tmp: true}}, nil
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Dir{final: dir, tmp: tmp, root: root, removeAll: removeAll, dirs: map[string]bool{".": true}}, nil
 }
 
 // WriteFile writes one file, name being a slash-separated path relative to
@@ -109,11 +116,25 @@ func (d *Dir) WriteFile(name string, b []byte) error {
 	if name == Marker {
 		return fmt.Errorf("output path %s is reserved for the build's own marker", Marker)
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := d.mkdir(filepath.Dir(p)); err != nil {
+	if err := d.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, b, 0o644)
+	// Through the root: a name can never leave the output folder, not
+	// even by a symbolic link something else put there meanwhile.
+	f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		// A web server must read what is published, whatever the umask
+		// of the person who built it (077 would make it 0600).
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // mkdir makes dir and the folders above it that are not made yet. Every
@@ -128,12 +149,15 @@ func (d *Dir) mkdir(dir string) error {
 	if known {
 		return nil
 	}
-	if parent := filepath.Dir(dir); parent != dir {
+	if parent := path.Dir(dir); parent != dir {
 		if err := d.mkdir(parent); err != nil {
 			return err
 		}
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := d.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if err := d.root.Chmod(dir, 0o755); err != nil { // whatever the umask
 		return err
 	}
 	d.mu.Lock()
@@ -143,16 +167,24 @@ func (d *Dir) mkdir(dir string) error {
 }
 
 // Abort removes what was written; the previous output stays as it was.
-func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() {
+	d.root.Close()
+	os.RemoveAll(d.tmp)
+}
 
 // Commit writes the marker and swaps the written folder in for the old
 // output. A *LeftoverError means the new output is in place all the same.
 func (d *Dir) Commit() error {
 	tmp, dir := d.tmp, d.final
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+	err := d.root.WriteFile(Marker, []byte(markerText), 0o644)
+	if err == nil {
+		err = d.root.Chmod(Marker, 0o644)
+	}
+	if err != nil {
 		d.Abort()
 		return err
 	}
+	d.root.Close()
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		d.Abort()
 		return err

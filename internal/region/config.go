@@ -1,7 +1,6 @@
 package region
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"path"
@@ -11,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/zvh-webtool/zvh/internal/csp"
 	"github.com/zvh-webtool/zvh/internal/diag"
 	"github.com/zvh-webtool/zvh/internal/settings"
 	"github.com/zvh-webtool/zvh/internal/tokens"
@@ -150,23 +150,17 @@ func (c *Config) loadLogo(fsys fs.FS, errs *diag.List) {
 		errs.Add(p, "logo %q is not in the region folder %s", c.Logo, c.Dir)
 		return
 	}
-	low := bytes.ToLower(b)
-	switch {
-	case !bytes.Contains(low, []byte("<svg")):
-		errs.Add(p, "logo %q is not an SVG image", c.Logo)
-	case bytes.Contains(low, []byte("<script")) || bytes.Contains(low, []byte(" on")) && onAttr.Match(low):
-		errs.Add(p, "logo %q holds a script; a logo must be a plain image", c.Logo)
-	case externalRef.Match(low):
-		errs.Add(p, "logo %q refers to another site or file; draw everything in the SVG itself", c.Logo)
-	default:
+	// Parsed with an allow-list of elements and attributes (csp.CheckSVG),
+	// not searched for substrings: the logo is inlined in every page and
+	// published as a file a reader can open on its own.
+	problems := csp.CheckSVG(b)
+	for _, pr := range problems {
+		errs.Add(diag.Position{File: path.Join(c.Dir, c.Logo), Line: pr.Line, Col: pr.Col}, "logo: %s", pr.Msg)
+	}
+	if len(problems) == 0 {
 		c.LogoSVG = b
 	}
 }
-
-var (
-	onAttr      = regexp.MustCompile(`\son[a-z]+\s*=`)
-	externalRef = regexp.MustCompile(`(?:href|src)\s*=\s*["'](?:[a-z]+:|//|[^"'#])|url\(\s*["']?(?:[a-z]+:|//)|@import`)
-)
 
 func keys[V any](m map[string]V) func(func(string) bool) {
 	return func(yield func(string) bool) {

@@ -63,6 +63,14 @@ type Options struct {
 	indexCache *index.Cache // set by a Session
 }
 
+// ctx is the build's context, never nil.
+func (o Options) ctx() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
+}
+
 // interrupted reports a build stopped by its context.
 func interrupted(opts Options) diag.List {
 	if opts.Context == nil || opts.Context.Err() == nil {
@@ -206,9 +214,13 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 		hasSettings = true
 	}
 	names := siteNames(set, opts.Names)
-	loaded := load.Load(opts.FS, markdown.New(markdown.WithNames(names)), opts.Cache)
+	loaded := load.LoadContext(opts.ctx(), opts.FS, markdown.New(markdown.WithNames(names)), opts.Cache)
 	assetsLayouts.Wait()
 	errs := loaded.Errs
+	if ierrs := interrupted(opts); ierrs != nil {
+		// Ctrl-C while the files were read: no index of half a site.
+		return nil, ierrs
+	}
 	errs.Append(serrs)
 	errs.Append(checkPhases(loaded.Pages, opts.Names, names))
 	errs.Append(aerrs)
