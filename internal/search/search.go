@@ -1,10 +1,11 @@
-// Package search builds the site's search index at build time, in the form
-// MiniSearch loads fastest: its own serialization (MiniSearch.loadJS), so the
-// browser only rebuilds the term tree and never tokenizes or stems a page.
+// Package search builds the site's search index at build time, split in
+// files so that a query loads only the terms it has and the results it
+// shows (see shard.go), with every score computed here: the browser adds
+// numbers and never tokenizes or stems a page.
 //
-// The index ships as a script file that sets self.zvhSearchData, because a
-// page may not fetch anything (connect-src 'none') and file:// cannot be
-// fetched from at all. assets/js/search.js loads it on first use.
+// The files are scripts, because a page may not fetch anything
+// (connect-src 'none') and file:// cannot be fetched from at all.
+// assets/js/search.js loads them on first use.
 //
 // # Terms
 //
@@ -19,9 +20,9 @@
 //
 // # Fields
 //
-// Every document has the fields title, headings, text and phase. search.js
-// boosts title and headings, so a word in a title ranks above the same word
-// in running text.
+// Every document has the fields title, headings, text and phase. The
+// impacts weigh title and headings above text (BM25F), so a word in a title
+// ranks above the same word in running text.
 package search
 
 import (
@@ -44,16 +45,20 @@ const (
 	KindTerm  = "begrip"
 	KindLaw   = "wetsartikel"
 	KindPage  = "pagina"
+	// KindQuestion is a practical question with its short answer
+	// (content/vragen/).
+	KindQuestion = "vraag"
 )
 
 // Labels names each kind as a heading over its group of results.
 var Labels = map[string]string{
-	KindRule:  "Spelregels",
-	KindPhase: "Fasen",
-	KindTree:  "Beslisbomen",
-	KindTerm:  "Begrippen",
-	KindLaw:   "Wetsartikelen",
-	KindPage:  "Pagina's",
+	KindRule:     "Spelregels",
+	KindPhase:    "Fasen",
+	KindTree:     "Beslisbomen",
+	KindTerm:     "Begrippen",
+	KindLaw:      "Wetsartikelen",
+	KindPage:     "Pagina's",
+	KindQuestion: "Praktische vragen",
 }
 
 // Doc is one thing a search can find: a page, a section of a page, a
