@@ -13,7 +13,6 @@ import (
 	"github.com/zvh-webtool/zvh"
 )
 
-
 // variedDocs are documents that reach every corner of the encoding:
 // diacritics, quotes and backslashes, the HTML characters encoding/json
 // escapes, U+2028 and U+2029, control characters, invalid UTF-8, empty
