@@ -52,9 +52,9 @@ import (
 // search.js splits a query word the index lacks the same way.
 const (
 	ShardSize   = 24 << 10 // bytes of postings per term shard, about
-	ChunkSize   = 8        // documents per document chunk
+	ChunkSize   = 12       // documents per document chunk
 	MaxPostings = 600      // documents a term keeps, its best
-	MaxText     = 900      // bytes of a document's text a result can show
+	MaxText     = 700      // bytes of a document's text a result can show
 )
 
 // Classes rank kinds of document for a question: a practical answer and a
@@ -63,10 +63,14 @@ const (
 // names an article).
 var classOf = map[string]int{KindQuestion: 0, KindTree: 1, KindRule: 2, KindPage: 3, KindPhase: 3, KindTerm: 3, KindLaw: 4}
 
+// Class returns the class of a kind of document (see classOf).
+func Class(kind string) int { return classOf[kind] }
+
 // Synonym says that a query with the words of Word also looks for each
 // phrase of Also. Line and Col are where the editor wrote it.
 type Synonym struct {
 	Word      string
+	File      string
 	Also      []string
 	At        [][2]int // line and column of each phrase of Also
 	Line, Col int

@@ -48,7 +48,7 @@ func ParseSynonyms(file string, src []byte) ([]Synonym, diag.List) {
 			continue
 		}
 		seen[key] = k.Line
-		s := Synonym{Word: word, Line: k.Line, Col: k.Column}
+		s := Synonym{Word: word, File: file, Line: k.Line, Col: k.Column}
 		var items []*yaml.Node
 		switch v.Kind {
 		case yaml.ScalarNode:
@@ -88,13 +88,13 @@ func foldWords(s string) []string {
 // CheckSynonyms reports every phrase of syns that finds nothing in the
 // index: one of its words is in no document (or is only stop words). Such
 // a phrase is a typo or a word the site does not use.
-func (ix *Index) CheckSynonyms(file string, syns []Synonym, st *Stemmer) diag.List {
+func (ix *Index) CheckSynonyms(syns []Synonym, st *Stemmer) diag.List {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	var errs diag.List
 	for _, s := range syns {
 		for j, a := range s.Also {
-			at := diag.Position{File: file, Line: s.Line, Col: s.Col}
+			at := diag.Position{File: s.File, Line: s.Line, Col: s.Col}
 			if j < len(s.At) {
 				at.Line, at.Col = s.At[j][0], s.At[j][1]
 			}

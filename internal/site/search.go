@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
+	"io/fs"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -24,23 +26,29 @@ import (
 	"github.com/zvh-webtool/zvh/internal/urls"
 )
 
-// searchIndexAsset is the asset name of the generated search index; layouts
-// link it as {{asset "search/index.js"}}.
+// searchIndexAsset is the asset name of the generated search index's meta
+// file; layouts link it as {{asset "search/index.js"}}, and search.js loads
+// the shards beside it.
 const searchIndexAsset = "search/index.js"
 
 // registerURL is the site path of the A–Z register, the search page for
 // readers without JavaScript.
 const registerURL = "a-z/"
 
+// synonymFiles are the synonyms files the search reads: the national one,
+// and the one a region adds (synoniemen.regio.yaml in its folder), both
+// optional.
+var synonymFiles = []string{"content/synoniemen.yaml", "content/synoniemen.regio.yaml"}
+
 // OfflineZip is the name of the downloadable offline copy in the output.
 const OfflineZip = "gegevensdeling-offline.zip"
 
-// indexName is the fingerprinted name of the search index, made before the
-// index is: a hash of every page's source, of offline, and of gen, the
-// generator that builds it. The same sources indexed by a zvh that reads
-// them differently must get another name, or a cache that keeps
+// indexDir is the fingerprinted folder of the search index, named before
+// the index is made: a hash of every page's source, of offline, and of gen,
+// the generator that builds it. The same sources indexed by a zvh that
+// reads them differently must get another name, or a cache that keeps
 // fingerprinted files for good would go on serving the old index.
-func indexName(s *index.Site, offline bool, gen string) string {
+func indexDir(s *index.Site, offline bool, gen string, syn [][]byte) string {
 	h := sha256.New()
 	h.Write([]byte(gen + "\x00"))
 	for _, p := range s.Pages {
@@ -48,13 +56,17 @@ func indexName(s *index.Site, offline bool, gen string) string {
 		h.Write([]byte(p.Rel + "\x00"))
 		h.Write(sum[:])
 	}
+	for _, b := range syn {
+		h.Write(b)
+		h.Write([]byte{0})
+	}
 	if offline {
 		h.Write([]byte("offline"))
 	}
-	return fmt.Sprintf("search/index.%x.js", h.Sum(nil)[:4])
+	return fmt.Sprintf("search/%x/", h.Sum(nil)[:4])
 }
 
-// generator identifies the running zvh for indexName: the versions of its
+// generator identifies the running zvh for indexDir: the versions of its
 // module and of every dependency, and for a build from a checkout its
 // commit and whether it had changes, which the go command records unless
 // told not to (-buildvcs=false). A binary built from a changed checkout is
@@ -67,28 +79,45 @@ var generator = sync.OnceValue(func() string {
 	return ""
 })
 
-// addSearch indexes the site: it adds the index script to the assets and
+// addSearch indexes the site: it adds the index files to the assets and
 // returns the A–Z register page. The documents come from the parsed
 // Markdown, not from rendered pages, and every page links the index by a
 // name fixed before any page is rendered.
 //
-// With stable set, the index keeps the name search/index.js instead of a
+// With stable set, the index keeps the folder search/ instead of a
 // fingerprint: zvh serve uses that, so an edit changes the index but not the
 // address every page links, and only the edited page is rendered again.
 //
 // Reading the documents and building the index take as long as rendering a
 // good part of the site, so they run beside the rendering: the name is fixed
 // first, from a hash of every page's source (the documents are read from
-// them alone), and finish waits for the index and adds it to the assets.
-// The register, rendered after the pages, waits for the documents.
-func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func()) {
-	name := searchIndexAsset
-	if !stable {
-		name = indexName(s, offline, generator())
+// them alone), and finish waits for the index, adds it to the assets and
+// returns the errors of the synonyms files. The register, rendered after
+// the pages, waits for the documents.
+func addSearch(s *index.Site, fsys fs.FS, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func() diag.List) {
+	var synSrc [][]byte
+	var syns []search.Synonym
+	var errs diag.List
+	for _, f := range synonymFiles {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				errs.Add(diag.Position{File: f}, "kan het bestand niet lezen: %v", err)
+			}
+			continue
+		}
+		synSrc = append(synSrc, b)
+		list, perrs := search.ParseSynonyms(f, b)
+		errs.Append(perrs)
+		syns = append(syns, list...)
 	}
-	assets.AddAs(searchIndexAsset, name, nil)
+	dir := "search/"
+	if !stable {
+		dir = indexDir(s, offline, generator(), synSrc)
+	}
+	assets.AddAs(searchIndexAsset, dir+"index.js", nil)
 	var (
-		script []byte
+		files  map[string][]byte
 		listed []search.Doc // what the register lists
 	)
 	read, done := make(chan struct{}), make(chan struct{})
@@ -101,16 +130,35 @@ func addSearch(s *index.Site, assets *load.Assets, offline, stable bool, st *sea
 			}
 		}
 		close(read)
+		var help []search.Link
+		for _, l := range []search.Link{{Title: "Register van A tot Z", URL: registerURL},
+			{Title: "Beslisbomen", URL: "beslisbomen/"}, {Title: "Praktische vragen", URL: "vragen/"}} {
+			if l.URL == registerURL || s.Get(l.URL+"_index.md") != nil {
+				help = append(help, l)
+			}
+		}
 		if offline {
 			for i := range docs {
 				docs[i].URL = urls.Rel("", docs[i].URL, true) // a folder gets index.html, for file://
 			}
+			for i := range help {
+				help[i].URL = urls.Rel("", help[i].URL, true)
+			}
 		}
-		script = search.BuildWith(docs, st).Script()
+		ix := search.BuildWith(docs, st)
+		errs.Append(ix.CheckSynonyms(syns, st))
+		files = ix.Files(st, search.FileOptions{Synonyms: syns, Help: help})
 	}()
-	finish = func() {
+	finish = func() diag.List {
 		<-done
-		assets.AddAs(searchIndexAsset, name, script)
+		for name, b := range files {
+			if name == "index.js" {
+				assets.AddAs(searchIndexAsset, dir+name, b)
+			} else {
+				assets.AddAs(dir+name, dir+name, b)
+			}
+		}
+		return errs
 	}
 	reg = index.NewPage(&load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
 		Title:       "Register van A tot Z",
@@ -137,20 +185,44 @@ func isNode(s *index.Site, url string) bool {
 // searchDocs lists what a search can find: every page, every h2 and h3
 // section of it, every spelregel, every begrip of the glossary and every
 // node of every decision tree. The text is read from the parsed Markdown.
+//
+// Where says where a result sits, so that results with the same title tell
+// themselves apart: the page, the phase and the procesplaat ("Triage ·
+// Complexe casuïstiek" for the section "Welke gegevens mag wie delen" of a
+// phase page, "Nazorg" for the same section of another plate). The
+// documents are ordered by their class of kind (see search.Files), which
+// keeps the class list of the index short.
 func searchDocs(s *index.Site) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.Pages {
 		kind, phase := searchKind(p), ""
+		var phasePage *index.Page
 		switch {
 		case p.Kind == load.KindPhase:
-			phase = p.Meta.Title
+			phasePage = p
 		case p.Tree != nil && p.Tree.Phase != nil:
-			phase = p.Tree.Phase.Meta.Title
+			phasePage = p.Tree.Phase
 		}
-		where := ""
-		if p.Parent != nil && p.Parent.Kind != load.KindHome {
-			where = p.Parent.Meta.Title
+		if phasePage != nil {
+			phase = phasePage.Meta.Title
 		}
+		plate := plateOf(s, p)
+		if plate == nil && phasePage != nil {
+			plate = plateOf(s, phasePage)
+		}
+		// context names what lies around the page: its phase (for a
+		// tree) and its procesplaat, or its parent.
+		var context []string
+		if p.Tree != nil && phase != "" {
+			context = append(context, "fase "+phase)
+		}
+		if plate != nil && plate != p {
+			context = append(context, plate.Meta.Title)
+		} else if p.Parent != nil && p.Parent.Kind != load.KindHome && p.Tree == nil {
+			context = append(context, p.Parent.Meta.Title)
+		}
+		where := strings.Join(context, " · ")
+		inPage := strings.Join(append([]string{p.Meta.Title}, context...), " · ")
 		blocks := children(p.Doc.Root)
 		if p.Tree != nil {
 			blocks = p.Tree.Parsed.Intro
@@ -168,7 +240,11 @@ func searchDocs(s *index.Site) []search.Doc {
 			if sec.rule {
 				k = search.KindRule
 			}
-			docs = append(docs, search.Doc{URL: p.URL + "#" + sec.id, Title: sec.title, Kind: k, Where: p.Meta.Title,
+			w := inPage
+			if len(sec.parent) > 0 {
+				w = p.Meta.Title + " › " + sec.parent[0] + strings.TrimPrefix(inPage, p.Meta.Title)
+			}
+			docs = append(docs, search.Doc{URL: p.URL + "#" + sec.id, Title: sec.title, Kind: k, Where: w,
 				Phase: phase, Headings: append([]string{p.Meta.Title}, sec.parent...), Text: sec.text})
 		}
 		for _, t := range terms(blocks, src) {
@@ -179,11 +255,23 @@ func searchDocs(s *index.Site) []search.Doc {
 			continue
 		}
 		for _, n := range p.Tree.Nodes {
-			docs = append(docs, search.Doc{URL: n.URL, Title: n.Title, Kind: search.KindTree, Where: p.Meta.Title,
+			docs = append(docs, search.Doc{URL: n.URL, Title: n.Title, Kind: search.KindTree, Where: inPage,
 				Phase: phase, Headings: []string{p.Meta.Title}, Text: sections(n.Node.Body, src)[0].text})
 		}
 	}
+	slices.SortStableFunc(docs, func(a, b search.Doc) int { return search.Class(a.Kind) - search.Class(b.Kind) })
 	return docs
+}
+
+// plateOf returns the procesplaat p belongs to (p itself, for a plate), or
+// nil.
+func plateOf(s *index.Site, p *index.Page) *index.Page {
+	for q := p; q != nil; q = q.Parent {
+		if slices.Contains(s.Plates, q) {
+			return q
+		}
+	}
+	return nil
 }
 
 func children(n ast.Node) []ast.Node {
@@ -203,6 +291,8 @@ func searchKind(p *index.Page) string {
 		return search.KindLaw
 	case p.Tree != nil:
 		return search.KindTree
+	case strings.HasPrefix(p.URL, "vragen/") && p.URL != "vragen/":
+		return search.KindQuestion
 	}
 	return search.KindPage
 }
@@ -355,7 +445,7 @@ func register(docs []search.Doc, rel func(string) string) template.HTML {
 
 // singular names one result of each kind.
 var singular = map[string]string{search.KindRule: "Spelregel", search.KindPhase: "Fase", search.KindTree: "Beslisboom",
-	search.KindTerm: "Begrip", search.KindLaw: "Wetsartikel", search.KindPage: "Pagina"}
+	search.KindTerm: "Begrip", search.KindLaw: "Wetsartikel", search.KindPage: "Pagina", search.KindQuestion: "Praktische vraag"}
 
 func letterID(l string) string {
 	if l == "#" {

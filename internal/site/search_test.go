@@ -14,42 +14,42 @@ import (
 )
 
 // nationalDocs returns the documents of the national site's search index,
-// as the index script stores them.
+// as its document chunks (search/<hash>/d<N>.js) store them.
 func nationalDocs(t *testing.T) []search.Doc {
 	t.Helper()
 	res, errs := Build(Options{FS: zvh.Base})
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	var script string
+	var docs []search.Doc
 	for name, b := range res.Files {
-		if strings.HasPrefix(name, "search/index.") {
-			script = string(b)
+		if !chunkFile.MatchString(name) {
+			continue
+		}
+		s, ok := strings.CutPrefix(string(b), "zvhSearch.d(")
+		s, ok2 := strings.CutSuffix(s, ");\n")
+		if !ok || !ok2 {
+			t.Fatalf("%s is not zvhSearch.d(…)", name)
+		}
+		var args []json.RawMessage
+		var rows [][]string
+		if err := json.Unmarshal([]byte("["+s+"]"), &args); err != nil || len(args) != 2 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := json.Unmarshal(args[1], &rows); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, r := range rows {
+			docs = append(docs, search.Doc{Title: r[0], URL: r[1], Kind: r[2], Where: r[3], Text: r[4]})
 		}
 	}
-	lit, ok := strings.CutPrefix(script, "self.zvhSearchData=JSON.parse(")
-	lit, ok2 := strings.CutSuffix(lit, ");\n")
-	if !ok || !ok2 {
-		t.Fatalf("no index script of the form self.zvhSearchData=JSON.parse(…)")
-	}
-	var text string
-	if err := json.Unmarshal([]byte(lit), &text); err != nil {
-		t.Fatal(err)
-	}
-	var data struct {
-		Index struct {
-			StoredFields map[string]map[string]string `json:"storedFields"`
-		} `json:"index"`
-	}
-	if err := json.Unmarshal([]byte(text), &data); err != nil {
-		t.Fatal(err)
-	}
-	var docs []search.Doc
-	for _, f := range data.Index.StoredFields {
-		docs = append(docs, search.Doc{URL: f["url"], Title: f["title"], Kind: f["kind"], Where: f["where"], Text: f["text"]})
+	if len(docs) == 0 {
+		t.Fatal("the build has no document chunks search/<hash>/d<N>.js")
 	}
 	return docs
 }
+
+var chunkFile = regexp.MustCompile(`^search/[0-9a-f]+/d[0-9]+\.js$`)
 
 // TestSearchDocuments checks that every kind of thing a reader looks for is
 // a document of its own, with the kind its results are grouped under.
@@ -110,12 +110,12 @@ func TestRegisterAndIndexInBuild(t *testing.T) {
 		}
 		var index []byte
 		for name, b := range res.Files {
-			if strings.HasPrefix(name, "search/index.") {
-				index = b
+			if strings.HasPrefix(name, "search/") {
+				index = append(index, b...)
 			}
 		}
 		if index == nil {
-			t.Fatalf("offline=%v: no search/index.*.js", offline)
+			t.Fatalf("offline=%v: no search/ files", offline)
 		}
 		hasIndexHTML := bytes.Contains(index, []byte(`procesplaten/complexe-casuistiek/triage/index.html`))
 		if hasIndexHTML != offline {
@@ -134,23 +134,23 @@ func TestRegisterAndIndexInBuild(t *testing.T) {
 	}
 }
 
-// TestIndexNameNamesGenerator: the search index is named before it is
+// TestIndexDirNamesGenerator: the search index is named before it is
 // built, from the page sources; the name changes with the generator too,
 // so a zvh that indexes the same sources differently never ships its index
 // under the old name.
-func TestIndexNameNamesGenerator(t *testing.T) {
+func TestIndexDirNamesGenerator(t *testing.T) {
 	st, errs := prepare(Options{FS: zvh.Base}, markdown.New())
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	a, again := indexName(st.site, false, "zvh 1"), indexName(st.site, false, "zvh 1")
+	a, again := indexDir(st.site, false, "zvh 1", nil), indexDir(st.site, false, "zvh 1", nil)
 	if a != again {
 		t.Errorf("the same site and generator give %s and %s", a, again)
 	}
-	if b := indexName(st.site, false, "zvh 2"); b == a {
+	if b := indexDir(st.site, false, "zvh 2", nil); b == a {
 		t.Errorf("another generator gives the same name %s", a)
 	}
-	if off := indexName(st.site, true, "zvh 1"); off == a {
+	if off := indexDir(st.site, true, "zvh 1", nil); off == a {
 		t.Errorf("the offline index has the online name %s", a)
 	}
 	if generator() == "" {

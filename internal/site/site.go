@@ -288,7 +288,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 // and every other file to emit.
 func renderAll(opts Options, md *markdown.Converter, st *stages, stemmer *search.Stemmer, emit func(name string, b []byte) error, download *render.Download) (*Result, diag.List) {
 	assets := st.assets.Clone()
-	reg, finishSearch := addSearch(st.site, assets, opts.Offline, opts.StableIndex, stemmer)
+	reg, finishSearch := addSearch(st.site, opts.FS, assets, opts.Offline, opts.StableIndex, stemmer)
 	res := &Result{Warnings: st.warnings(), Trees: len(st.site.Trees())}
 	var mu sync.Mutex
 	count := func(n int, page bool) {
@@ -311,7 +311,7 @@ func renderAll(opts Options, md *markdown.Converter, st *stages, stemmer *search
 		// at a page of content/.
 		errs = r.Run(generatedJobs(st, reg), page)
 	}
-	finishSearch()
+	errs.Append(finishSearch())
 	other := otherFiles(st, assets, opts.Offline)
 	names := make([]string, 0, len(other))
 	for name := range other {
