@@ -159,14 +159,19 @@
       }
     };
     us.forEach((u, k) => u.vs.forEach((v) => add(k, k + 1, v.ts, v.w)));
-    for (const s of syn) add(s.from, s.to, s.ts, 0.8);
+    for (const s of syn) add(s.from, s.to, s.ts, 1);
     const law = /\d|\bart|\bwet\b/i.test(q);
-    const weight = law ? [1, 1, 1, 1, 1.3] : [1.6, 1.4, 1.2, 1, 0.6];
+    const weight = law ? [1, 1, 1, 1, 1.3, 0.7] : [1.3, 1.25, 1.1, 1, 0.8, 0.7];
+    // A word on more than a tenth of the documents ("delen", "gegevens")
+    // says little: it scores, but does not count as a word matched.
+    const n = bounds[bounds.length - 1][0];
+    const rare = us.map((u) => { const p = post(u.t); return !p || p.m.size * 10 < n; });
+    if (!rare.includes(true)) rare.fill(true);
     const ranked = [];
     for (const [d, b] of best) {
       let c = 0;
       while (bounds[c][0] <= d) c++;
-      ranked.push([d, b.filter((x) => x > 0).length, b.reduce((x, y) => x + y) * weight[bounds[c][1]]]);
+      ranked.push([d, b.filter((x, k) => x > 0 && rare[k]).length, b.reduce((x, y) => x + y) * weight[bounds[c][1]]]);
     }
     ranked.sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0] - b[0]);
     return { ids: ranked.slice(0, 14).map((r) => r[0]), hit };
@@ -222,6 +227,7 @@
   async function update() {
     const q = field.value, mine = ++seq;
     if (!q.trim()) return show([], q, new Set());
+    list.setAttribute("aria-busy", "true");
     await ready();
     const { ids, hit } = await find(q);
     await Promise.all([...new Set(ids.map((d) => Math.floor(d / meta.chunk)))].map((c) => get(base + "d" + c + ".js")));
@@ -229,6 +235,7 @@
   }
 
   function show(ids, q, hit) {
+    list.removeAttribute("aria-busy");
     list.replaceChildren();
     shown = [];
     active = -1;
@@ -248,6 +255,7 @@
       o.addEventListener("mousedown", (e) => e.preventDefault());
       o.addEventListener("click", () => go(shown[i]));
       list.append(o);
+      o.dataset.url = url;
       shown.push({ el: o, url });
     }
     if (!shown.length && meta && q.trim()) {

@@ -28,6 +28,7 @@ import (
 // searchOption is one result as the listbox shows it.
 type searchOption struct {
 	ID       string   `json:"id"`
+	URL      string   `json:"url"`
 	Group    string   `json:"group"`
 	Title    string   `json:"title"`
 	Where    string   `json:"where"`
@@ -51,7 +52,8 @@ const readSearch = `(() => {
 	return {
 		options: list.hidden ? [] : [...list.querySelectorAll("[role=option]")].map((o) => ({
 			id: o.id,
-			group: text(document.getElementById(o.closest("[role=group]").getAttribute("aria-labelledby"))),
+			url: o.dataset.url || "",
+			group: text(o.querySelector(".search__where")).split(" · ")[0],
 			title: text(o.querySelector(".search__title")),
 			where: text(o.querySelector(".search__where")),
 			marks: [...o.querySelectorAll("mark")].map(text),
@@ -71,7 +73,7 @@ func typeQuery(ctx context.Context, q string) (searchState, error) {
 		chromedp.Click(chromedp.CSS("#zoekveld")),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("zoekveld").value = ""`),
 		chromedp.SendKeys(chromedp.CSS("#zoekveld"), q),
-		chromedp.Poll[chromedp.Void](`document.querySelector(".search [aria-live]").textContent !== ""`,
+		chromedp.Poll[chromedp.Void](`document.querySelector(".search [aria-live]").textContent !== "" && !document.getElementById("zoekresultaten").hasAttribute("aria-busy")`,
 			chromedp.WithPollingTimeout(20*time.Second)),
 	)
 	if err != nil {

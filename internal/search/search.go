@@ -45,6 +45,9 @@ const (
 	KindTerm  = "begrip"
 	KindLaw   = "wetsartikel"
 	KindPage  = "pagina"
+	// KindStep is a question or outcome inside a decision tree; it ranks
+	// below the tree itself.
+	KindStep = "stap"
 	// KindQuestion is a practical question with its short answer
 	// (content/vragen/).
 	KindQuestion = "vraag"
@@ -59,6 +62,7 @@ var Labels = map[string]string{
 	KindLaw:      "Wetsartikelen",
 	KindPage:     "Pagina's",
 	KindQuestion: "Praktische vragen",
+	KindStep:     "Stappen in beslisbomen",
 }
 
 // Doc is one thing a search can find: a page, a section of a page, a

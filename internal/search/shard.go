@@ -59,9 +59,10 @@ const (
 
 // Classes rank kinds of document for a question: a practical answer and a
 // decision tree above a spelregel, those above pages, phases and begrippen,
-// and law text last. search.js weighs them (and lifts law text when a query
-// names an article).
-var classOf = map[string]int{KindQuestion: 0, KindTree: 1, KindRule: 2, KindPage: 3, KindPhase: 3, KindTerm: 3, KindLaw: 4}
+// then law text, and last a step inside a tree, which makes sense only
+// after the steps before it: a reader is better served by the tree's start.
+// search.js weighs them (and lifts law text when a query names an article).
+var classOf = map[string]int{KindQuestion: 0, KindTree: 1, KindRule: 2, KindPage: 3, KindPhase: 3, KindTerm: 3, KindLaw: 4, KindStep: 5}
 
 // Class returns the class of a kind of document (see classOf).
 func Class(kind string) int { return classOf[kind] }
@@ -189,13 +190,16 @@ func (ix *Index) Files(st *Stemmer, opts FileOptions) map[string][]byte {
 type impactPosting struct{ doc, impact int32 }
 
 // Field weights of BM25F: a word in a title counts four times, in a
-// heading (or, for a section, the page and h2 above it) twice.
-var fieldBoost = [...]float64{4, 2, 1, 1}
-
-const (
-	bm25K1 = 1.2
-	bm25B  = 0.75
+// heading (or, for a section, the page and h2 above it) twice. fieldB is
+// how much a field's length lowers the weight: little for a title, so a
+// tree's question ("Ik heb een beroepsgeheim. Mag ik dit delen?") is not
+// beaten by every short step title with the same word.
+var (
+	fieldBoost = [...]float64{4, 2, 1, 1}
+	fieldB     = [...]float64{0.3, 0.5, 0.75, 0}
 )
+
+const bm25K1 = 1.2
 
 // impacts returns, for each term (as ix.terms), its documents in order with
 // their impact, at most MaxPostings of them, the best.
@@ -208,7 +212,8 @@ func (ix *Index) impacts() [][]impactPosting {
 		for _, p := range ix.postings[ix.start[k]:ix.start[k+1]] {
 			norm := 1.0
 			if avg := ix.average[p.field]; avg > 0 {
-				norm = 1 - bm25B + bm25B*float64(ix.lengths[int(p.doc)*nf+int(p.field)])/avg
+				b := fieldB[p.field]
+				norm = 1 - b + b*float64(ix.lengths[int(p.doc)*nf+int(p.field)])/avg
 			}
 			wtf[p.doc] += fieldBoost[p.field] * float64(p.count) / norm
 		}

@@ -125,7 +125,7 @@ func addSearch(s *index.Site, fsys fs.FS, assets *load.Assets, offline, stable b
 		defer close(done)
 		docs := searchDocs(s)
 		for _, d := range docs {
-			if d.Kind != search.KindTree || !strings.Contains(strings.TrimSuffix(d.URL, "/"), "/") || !isNode(s, d.URL) {
+			if d.Kind != search.KindStep {
 				listed = append(listed, d)
 			}
 		}
@@ -255,7 +255,7 @@ func searchDocs(s *index.Site) []search.Doc {
 			continue
 		}
 		for _, n := range p.Tree.Nodes {
-			docs = append(docs, search.Doc{URL: n.URL, Title: n.Title, Kind: search.KindTree, Where: inPage,
+			docs = append(docs, search.Doc{URL: n.URL, Title: n.Title, Kind: search.KindStep, Where: inPage,
 				Phase: phase, Headings: []string{p.Meta.Title}, Text: sections(n.Node.Body, src)[0].text})
 		}
 	}
@@ -445,7 +445,7 @@ func register(docs []search.Doc, rel func(string) string) template.HTML {
 
 // singular names one result of each kind.
 var singular = map[string]string{search.KindRule: "Spelregel", search.KindPhase: "Fase", search.KindTree: "Beslisboom",
-	search.KindTerm: "Begrip", search.KindLaw: "Wetsartikel", search.KindPage: "Pagina", search.KindQuestion: "Praktische vraag"}
+	search.KindTerm: "Begrip", search.KindLaw: "Wetsartikel", search.KindPage: "Pagina", search.KindQuestion: "Praktische vraag", search.KindStep: "Stap in een beslisboom"}
 
 func letterID(l string) string {
 	if l == "#" {

@@ -61,7 +61,7 @@ func TestSearchDocuments(t *testing.T) {
 		"procesplaten/complexe-casuistiek/triage/": search.KindPhase,
 		"wetten/avg-6/":                            search.KindLaw,
 		"beslisbomen/inbrengen/":                   search.KindTree,
-		"beslisbomen/inbrengen/doel/":              search.KindTree,
+		"beslisbomen/inbrengen/doel/":              search.KindStep,
 		"over/#offline":                            search.KindPage,
 	}
 	byURL := map[string]search.Doc{}
