@@ -148,7 +148,9 @@
       let n = 0;
       for (const src of prefixShards) {
         const s = shards[+src.match(/t(\d+)\.js$/)[1]];
-        for (const t in s) if (t.startsWith(last.f) && t !== last.t && n++ < 40) last.vs.push({ ts: [t], w: 0.6 }), hit.add(t);
+        // A longer word weighs less: "gegevens" is not about
+        // "gegevensbeschermingseffectbeoordeling".
+        for (const t in s) if (t.startsWith(last.f) && t !== last.t && n++ < 40) last.vs.push({ ts: [t], w: last.f.length / t.length / 2 }), hit.add(t);
       }
     }
     const best = new Map(); // document -> score per word
@@ -174,7 +176,7 @@
       ranked.push([d, b.filter((x, k) => x > 0 && rare[k]).length, b.reduce((x, y) => x + y) * weight[bounds[c][1]]]);
     }
     ranked.sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0] - b[0]);
-    return { ids: ranked.slice(0, 14).map((r) => r[0]), hit };
+    return { ids: ranked.map((r) => r[0]), hit };
   }
 
   const el = (tag, cls, txt) => {
@@ -226,16 +228,22 @@
 
   async function update() {
     const q = field.value, mine = ++seq;
-    if (!q.trim()) return show([], q, new Set());
+    if (!q.trim()) return list.removeAttribute("aria-busy"), show([], q, new Set());
     list.setAttribute("aria-busy", "true");
     await ready();
     const { ids, hit } = await find(q);
-    await Promise.all([...new Set(ids.map((d) => Math.floor(d / meta.chunk)))].map((c) => get(base + "d" + c + ".js")));
-    if (mine === seq) show(ids, q, hit);
+    // The documents of the best results, 14 at a time until 10 pages
+    // show (at most two results of one page).
+    for (let k = 0; k < ids.length; k += 14) {
+      await Promise.all([...new Set(ids.slice(k, k + 14).map((d) => Math.floor(d / meta.chunk)))].map((c) => get(base + "d" + c + ".js")));
+      if (mine !== seq || show(ids.slice(0, k + 14), q, hit) >= 10) break;
+    }
+    if (mine !== seq) return;
+    if (!ids.length) show(ids, q, hit);
+    list.removeAttribute("aria-busy");
   }
 
   function show(ids, q, hit) {
-    list.removeAttribute("aria-busy");
     list.replaceChildren();
     shown = [];
     active = -1;
@@ -244,7 +252,7 @@
     for (const d of ids) {
       const [title, url, kind, where, text] = chunks[Math.floor(d / meta.chunk)][d % meta.chunk];
       const page = url.split("#")[0], n = perPage.get(page) || 0;
-      if (n > 2 || shown.length >= 10) continue;
+      if (n > 1 || shown.length >= 10) continue;
       perPage.set(page, n + 1);
       const o = el("li", "search__option");
       o.id = "zoek-" + shown.length;
@@ -271,6 +279,7 @@
     }
     open(!!q.trim());
     status.textContent = !q.trim() ? "" : shown.length ? shown.length + (shown.length === 1 ? " resultaat" : " resultaten") + ". Kies met pijltjes en Enter." : "Niets gevonden. Kijk in het register, de beslisbomen of de praktische vragen.";
+    return shown.length;
   }
 
   field.addEventListener("focus", () => ready().catch(() => {}), { once: true });

@@ -65,6 +65,11 @@ var Labels = map[string]string{
 	KindStep:     "Stappen in beslisbomen",
 }
 
+// Singular names one result of each kind, as a result shows it.
+var Singular = map[string]string{KindRule: "Spelregel", KindPhase: "Fase", KindTree: "Beslisboom",
+	KindTerm: "Begrip", KindLaw: "Wetsartikel", KindPage: "Pagina", KindQuestion: "Praktische vraag",
+	KindStep: "Stap in een beslisboom"}
+
 // Doc is one thing a search can find: a page, a section of a page, a
 // spelregel, a begrip or a node of a decision tree.
 type Doc struct {

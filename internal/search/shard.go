@@ -94,8 +94,8 @@ func (ix *Index) Files(st *Stemmer, opts FileOptions) map[string][]byte {
 	files := map[string][]byte{}
 	n := len(ix.docs)
 
-	post := ix.impacts()
-	parts := ix.compounds(st, post)
+	post, idf := ix.impacts()
+	parts := ix.compounds(st, post, idf)
 
 	// Term shards.
 	var first []string
@@ -180,7 +180,7 @@ func (ix *Index) Files(st *Stemmer, opts FileOptions) map[string][]byte {
 		help = append(help, [2]string{l.Title, l.URL})
 	}
 	meta := map[string]any{"stop": ix.Stop, "first": first, "chunk": ChunkSize, "classes": classes,
-		"labels": ix.Labels, "syn": syn, "help": help}
+		"labels": Singular, "syn": syn, "help": help}
 	b = append([]byte("zvhSearch.m("), mustJSON(meta)...)
 	files["index.js"] = append(b, ");\n"...)
 	return files
@@ -202,10 +202,12 @@ var (
 const bm25K1 = 1.2
 
 // impacts returns, for each term (as ix.terms), its documents in order with
-// their impact, at most MaxPostings of them, the best.
-func (ix *Index) impacts() [][]impactPosting {
+// their impact, at most MaxPostings of them, the best; and its inverse
+// document frequency.
+func (ix *Index) impacts() ([][]impactPosting, []float64) {
 	n, nf := len(ix.docs), len(fields)
 	out := make([][]impactPosting, len(ix.terms))
+	idfs := make([]float64, len(ix.terms))
 	wtf := map[int32]float64{}
 	for k := range ix.terms {
 		clear(wtf)
@@ -219,13 +221,14 @@ func (ix *Index) impacts() [][]impactPosting {
 		}
 		df := float64(len(wtf))
 		idf := math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+		idfs[k] = idf
 		ps := make([]impactPosting, 0, len(wtf))
 		for d, w := range wtf {
 			ps = append(ps, impactPosting{doc: d, impact: quantize(idf * w * (bm25K1 + 1) / (w + bm25K1))})
 		}
 		out[k] = best(ps)
 	}
-	return out
+	return out, idfs
 }
 
 // quantize turns a score into a positive integer impact.
@@ -248,9 +251,10 @@ func best(ps []impactPosting) []impactPosting {
 }
 
 // compounds splits every term of the index (see Compounds above) and adds
-// each compound's documents to its parts' postings at half the impact. It
-// returns the parts of each compound term.
-func (ix *Index) compounds(st *Stemmer, post [][]impactPosting) map[string][]string {
+// each compound's documents to its parts' postings at half the impact, with
+// the part's own inverse document frequency (a rare compound does not make
+// its common part rare). It returns the parts of each compound term.
+func (ix *Index) compounds(st *Stemmer, post [][]impactPosting, idf []float64) map[string][]string {
 	known := func(t string) bool { _, ok := slices.BinarySearch(ix.terms, t); return ok }
 	stem := func(w string) string { return st.stem(w) }
 	parts := map[string][]string{}
@@ -266,8 +270,9 @@ func (ix *Index) compounds(st *Stemmer, post [][]impactPosting) map[string][]str
 			if extra[pk] == nil {
 				extra[pk] = map[int32]int32{}
 			}
+			scale := idf[pk] / idf[k] / 2
 			for _, x := range post[k] {
-				extra[pk][x.doc] = max(extra[pk][x.doc], (x.impact+1)/2)
+				extra[pk][x.doc] = max(extra[pk][x.doc], int32(max(1, math.Round(float64(x.impact)*scale))))
 			}
 		}
 	}

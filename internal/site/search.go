@@ -444,8 +444,7 @@ func register(docs []search.Doc, rel func(string) string) template.HTML {
 }
 
 // singular names one result of each kind.
-var singular = map[string]string{search.KindRule: "Spelregel", search.KindPhase: "Fase", search.KindTree: "Beslisboom",
-	search.KindTerm: "Begrip", search.KindLaw: "Wetsartikel", search.KindPage: "Pagina", search.KindQuestion: "Praktische vraag", search.KindStep: "Stap in een beslisboom"}
+var singular = search.Singular
 
 func letterID(l string) string {
 	if l == "#" {
