@@ -54,7 +54,7 @@ const (
 	ShardSize   = 24 << 10 // bytes of postings per term shard, about
 	ChunkSize   = 12       // documents per document chunk
 	MaxPostings = 600      // documents a term keeps, its best
-	MaxText     = 700      // bytes of a document's text a result can show
+	MaxText     = 500      // bytes of a document's text a result can show
 )
 
 // Classes rank kinds of document for a question: a practical answer and a
