@@ -94,7 +94,7 @@ var generator = sync.OnceValue(func() string {
 // them alone), and finish waits for the index, adds it to the assets and
 // returns the errors of the synonyms files. The register, rendered after
 // the pages, waits for the documents.
-func addSearch(s *index.Site, fsys fs.FS, assets *load.Assets, offline, stable bool, st *search.Stemmer) (reg *index.Page, finish func() diag.List) {
+func addSearch(s *index.Site, fsys fs.FS, assets *load.Assets, offline, stable bool, st *search.Stemmer) (regs []*index.Page, finish func() diag.List) {
 	var synSrc [][]byte
 	var syns []search.Synonym
 	var errs diag.List
@@ -160,16 +160,57 @@ func addSearch(s *index.Site, fsys fs.FS, assets *load.Assets, offline, stable b
 		}
 		return errs
 	}
-	reg = index.NewPage(&load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
+	reg := index.NewPage(&load.Page{File: "content (the A–Z register)", URL: registerURL, Kind: load.KindPage, Meta: frontmatter.Meta{
 		Title:       "Register van A tot Z",
 		Description: "Alle pagina's, spelregels, begrippen, fasen en wetsartikelen op alfabet. Zo vind je alles ook zonder zoekveld.",
 	}})
 	reg.Parent = s.Home
-	reg.Generated = func(rel func(string) string) template.HTML {
-		<-read
-		return register(listed, rel)
+	regs = []*index.Page{reg}
+	if len(s.Pages) <= registerSplit {
+		reg.Generated = func(rel func(string) string) template.HTML {
+			<-read
+			return register(listed, rel, "")
+		}
+		return regs, finish
 	}
-	return reg, finish
+	// A large site gets a register page per letter: the whole register of
+	// 10,000 pages would be megabytes. Whether to split is decided before
+	// the documents are read, from the number of pages.
+	reg.Generated = func(rel func(string) string) template.HTML { return letterNav(rel, "") }
+	for _, l := range registerLetters {
+		lp := index.NewPage(&load.Page{File: "content (the A–Z register)", URL: registerURL + letterID(l) + "/", Kind: load.KindPage,
+			Meta: frontmatter.Meta{Title: "Register: " + l, Description: "Alles onder de letter " + l + "."}})
+		lp.Parent = reg
+		lp.Generated = func(rel func(string) string) template.HTML {
+			<-read
+			return register(listed, rel, l)
+		}
+		regs = append(regs, lp)
+	}
+	return regs, finish
+}
+
+// registerSplit is the number of pages above which the A–Z register gets a
+// page per letter.
+const registerSplit = 1000
+
+// registerLetters are the letters of a split register; # holds what starts
+// with another character.
+var registerLetters = strings.Split("A B C D E F G H I J K L M N O P Q R S T U V W X Y Z #", " ")
+
+// letterNav links the register page of every letter.
+func letterNav(rel func(string) string, current string) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<nav class="az-letters" aria-label="Letters"><ul>`)
+	for _, l := range registerLetters {
+		cur := ""
+		if l == current {
+			cur = ` aria-current="page"`
+		}
+		fmt.Fprintf(&b, `<li><a href="%s"%s>%s</a></li>`, html.EscapeString(rel(registerURL+letterID(l)+"/")), cur, html.EscapeString(l))
+	}
+	b.WriteString("</ul></nav>\n")
+	return template.HTML(b.String())
 }
 
 // isNode reports whether url is the page of a decision-tree node.
@@ -384,8 +425,10 @@ func terms(blocks []ast.Node, src []byte) []glossEntry {
 }
 
 // register renders the A–Z list of docs, grouped by first letter; rel makes
-// a site path relative to the register page.
-func register(docs []search.Doc, rel func(string) string) template.HTML {
+// a site path relative to the register page. With only set, it renders the
+// page of that letter of a split register: the links to every letter's page,
+// then that letter's entries.
+func register(docs []search.Doc, rel func(string) string, only string) template.HTML {
 	type entry struct {
 		key string
 		doc search.Doc
@@ -416,13 +459,20 @@ func register(docs []search.Doc, rel func(string) string) template.HTML {
 		}
 	}
 	var b bytes.Buffer
-	b.WriteString(`<nav class="az-letters" aria-label="Letters"><ul>`)
-	for _, l := range letters {
-		fmt.Fprintf(&b, `<li><a href="#letter-%s">%s</a></li>`, letterID(l), html.EscapeString(l))
+	if only != "" {
+		b.WriteString(string(letterNav(rel, only)))
+	} else {
+		b.WriteString(`<nav class="az-letters" aria-label="Letters"><ul>`)
+		for _, l := range letters {
+			fmt.Fprintf(&b, `<li><a href="#letter-%s">%s</a></li>`, letterID(l), html.EscapeString(l))
+		}
+		b.WriteString("</ul></nav>\n")
 	}
-	b.WriteString("</ul></nav>\n")
 	cur := ""
 	for _, e := range entries {
+		if only != "" && letterOf(e.key) != only {
+			continue
+		}
 		if l := letterOf(e.key); l != cur {
 			if cur != "" {
 				b.WriteString("</ul>\n")
@@ -439,6 +489,8 @@ func register(docs []search.Doc, rel func(string) string) template.HTML {
 	}
 	if cur != "" {
 		b.WriteString("</ul>\n")
+	} else if only != "" {
+		b.WriteString("<p>Geen onderwerpen onder deze letter.</p>\n")
 	}
 	return template.HTML(b.String())
 }

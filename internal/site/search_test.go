@@ -220,3 +220,30 @@ func TestDutchSize(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisterSplitsPerLetter: a site of more than registerSplit pages gets
+// a register page per letter, each with the links to all letters and only
+// its own entries; the national site keeps one page (see above).
+func TestRegisterSplitsPerLetter(t *testing.T) {
+	res, errs := Build(Options{FS: corpusFS(1000, 10)})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	top := string(res.Files["a-z/index.html"])
+	if !strings.Contains(top, `href="g/"`) || !strings.Contains(top, `href="overig/"`) || strings.Contains(top, "az-list") {
+		t.Errorf("a-z/ of a large site: want links to the letter pages and no entries")
+	}
+	g := string(res.Files["a-z/g/index.html"])
+	entries := regexp.MustCompile(`<li><a href="[^"]*">([^<]*)</a> <span class="az-list__where">`).FindAllStringSubmatch(g, -1)
+	if len(entries) == 0 || !strings.Contains(g, `href="../a/"`) || !strings.Contains(g, `aria-current="page">G<`) {
+		t.Fatalf("a-z/g/: %d entries, or no letter links", len(entries))
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e[1], "G") {
+			t.Errorf("a-z/g/ lists %q", e[1])
+		}
+	}
+	if res.Files["a-z/q/index.html"] == nil || !strings.Contains(string(res.Files["a-z/q/index.html"]), "Geen onderwerpen") {
+		t.Error("a-z/q/ is missing or does not say it is empty")
+	}
+}
