@@ -11,8 +11,10 @@
   if (!field || !list) return;
   const status = box.querySelector("[aria-live]");
   const attr = (n) => box.getAttribute("data-" + n);
-  const base = attr("index").replace(/[^/]*$/, "");
-  const root = base.replace(/search\/([^/]*\/)?$/, "");
+  // search/index.<hash>.js has its shards in search/<hash>/ (search/ when
+  // zvh serve writes search/index.js).
+  const base = attr("index").replace(/index\.(\w+\.)?js$/, (m, h) => (h ? h.slice(0, -1) + "/" : ""));
+  const root = attr("index").replace(/search\/[^/]*$/, "");
   const none = doc.createElement("div");
   none.className = "search__none";
   none.hidden = true;

@@ -43,8 +43,9 @@ var synonymFiles = []string{"content/synoniemen.yaml", "content/synoniemen.regio
 // OfflineZip is the name of the downloadable offline copy in the output.
 const OfflineZip = "gegevensdeling-offline.zip"
 
-// indexDir is the fingerprinted folder of the search index, named before
-// the index is made: a hash of every page's source, of offline, and of gen,
+// indexDir is the fingerprint of the search index, made before the index
+// is: the meta file is search/index.<fingerprint>.js and the shards are in
+// search/<fingerprint>/. It is a hash of a hash of every page's source, of offline, and of gen,
 // the generator that builds it. The same sources indexed by a zvh that
 // reads them differently must get another name, or a cache that keeps
 // fingerprinted files for good would go on serving the old index.
@@ -63,7 +64,7 @@ func indexDir(s *index.Site, offline bool, gen string, syn [][]byte) string {
 	if offline {
 		h.Write([]byte("offline"))
 	}
-	return fmt.Sprintf("search/%x/", h.Sum(nil)[:4])
+	return fmt.Sprintf("%x", h.Sum(nil)[:4])
 }
 
 // generator identifies the running zvh for indexDir: the versions of its
@@ -84,8 +85,8 @@ var generator = sync.OnceValue(func() string {
 // Markdown, not from rendered pages, and every page links the index by a
 // name fixed before any page is rendered.
 //
-// With stable set, the index keeps the folder search/ instead of a
-// fingerprint: zvh serve uses that, so an edit changes the index but not the
+// With stable set, the index is search/index.js with its shards in search/,
+// without a fingerprint: zvh serve uses that, so an edit changes the index but not the
 // address every page links, and only the edited page is rendered again.
 //
 // Reading the documents and building the index take as long as rendering a
@@ -111,11 +112,12 @@ func addSearch(s *index.Site, fsys fs.FS, assets *load.Assets, offline, stable b
 		errs.Append(perrs)
 		syns = append(syns, list...)
 	}
-	dir := "search/"
+	meta, dir := searchIndexAsset, "search/"
 	if !stable {
-		dir = indexDir(s, offline, generator(), synSrc)
+		h := indexDir(s, offline, generator(), synSrc)
+		meta, dir = "search/index."+h+".js", "search/"+h+"/"
 	}
-	assets.AddAs(searchIndexAsset, dir+"index.js", nil)
+	assets.AddAs(searchIndexAsset, meta, nil)
 	var (
 		files  map[string][]byte
 		listed []search.Doc // what the register lists
@@ -153,7 +155,7 @@ func addSearch(s *index.Site, fsys fs.FS, assets *load.Assets, offline, stable b
 		<-done
 		for name, b := range files {
 			if name == "index.js" {
-				assets.AddAs(searchIndexAsset, dir+name, b)
+				assets.AddAs(searchIndexAsset, meta, b)
 			} else {
 				assets.AddAs(dir+name, dir+name, b)
 			}

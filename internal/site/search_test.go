@@ -144,6 +144,9 @@ func TestIndexDirNamesGenerator(t *testing.T) {
 		t.Fatal(errs)
 	}
 	a, again := indexDir(st.site, false, "zvh 1", nil), indexDir(st.site, false, "zvh 1", nil)
+	if syn := indexDir(st.site, false, "zvh 1", [][]byte{[]byte("a: b")}); syn == a {
+		t.Errorf("another synonyms file gives the same name %s", a)
+	}
 	if a != again {
 		t.Errorf("the same site and generator give %s and %s", a, again)
 	}
