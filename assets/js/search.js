@@ -98,10 +98,10 @@
     const ps = ts.map((t) => post(t));
     if (ps.some((p) => !p)) return new Map();
     ps.sort((a, b) => a.m.size - b.m.size);
-    const out = new Map();
-    for (const [d, i] of ps[0].m) {
+    const [first, ...rest] = ps, out = new Map();
+    for (const [d, i] of first.m) {
       let s = i;
-      for (const p of ps.slice(1)) s = p.m.has(d) ? s + p.m.get(d) : -1e9;
+      for (const p of rest) s += p.m.get(d) || -1e9;
       if (s > 0) out.set(d, s);
     }
     return out;

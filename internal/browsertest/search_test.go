@@ -227,6 +227,25 @@ func TestSearchDutchAndRanking(t *testing.T) {
 			}
 		}
 	}
+	// A practical answer and a tree rank above law text (issue 23: the law
+	// pages came first for "bsn" and "beroepsgeheim"), unless the query
+	// names an article.
+	for q, order := range map[string][2]string{
+		"bsn ":                {"vragen/bsn/", "wetten/bsn/"},
+		"beroepsgeheim ":      {"beslisbomen/beroepsgeheim/", "wetten/beroepsgeheim/"},
+		"beroepsgeheim 7:457": {"wetten/beroepsgeheim/", "beslisbomen/beroepsgeheim/"},
+	} {
+		st, err := typeQuery(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := func(url string) int {
+			return slices.IndexFunc(st.Options, func(o searchOption) bool { return o.URL == url })
+		}
+		if a, b := at(order[0]), at(order[1]); a < 0 || (b >= 0 && b < a) {
+			t.Errorf("%q: %s at %d, %s at %d; want the first above the second", q, order[0], a, order[1], b)
+		}
+	}
 	st, err = typeQuery(ctx, "xyzzyqq")
 	if err != nil {
 		t.Fatal(err)
