@@ -82,7 +82,7 @@ type Doc struct {
 	Text     string   // its running text, searchable and shown as a snippet
 }
 
-// fields are the searchable fields, in MiniSearch's field id order.
+// fields are the searchable fields, in the order of fieldBoost.
 var fields = []string{"title", "headings", "text", "phase"}
 
 // stored are the fields a result carries, for showing it.
@@ -143,7 +143,7 @@ func NewStemmer() *Stemmer {
 
 // fieldInfo is what the index takes from the text of one field: each of
 // its terms once, with how often it occurs, in order of first occurrence,
-// and the number of distinct words (MiniSearch's field length).
+// and the number of distinct words (the field's length for BM25F).
 type fieldInfo struct {
 	terms    []termCount
 	distinct int
@@ -180,8 +180,8 @@ func (s *Stemmer) field(v string) fieldInfo {
 		}
 		i = end
 		w := s.word(v[start:end])
-		// MiniSearch counts a field's distinct words, stop words
-		// included, as its length.
+		// A field's length is its number of distinct words, stop
+		// words included.
 		if s.foldGen[w.fold] != s.gen {
 			s.foldGen[w.fold] = s.gen
 			fi.distinct++
@@ -431,7 +431,7 @@ func (s *Stemmer) Terms(text string) []string {
 // each term's by field and then document key. Building it allocates a few
 // slices instead of maps per term and field, and writing it is one pass.
 type Index struct {
-	Fields []string          // the searchable fields, in MiniSearch's field id order
+	Fields []string          // the searchable fields, in the order of fieldBoost
 	Store  []string          // the fields a result carries
 	Stop   []string          // the stop words, which a query drops too
 	Labels map[string]string // the heading of each kind of result
