@@ -186,6 +186,12 @@ func (t *terminal) report(r serve.Report) {
 		fmt.Fprintf(t.out, "%s nothing changed in the site (%s)\n", what, took)
 	case len(r.Rebuilt) <= 3:
 		fmt.Fprintf(t.out, "%s rebuilt %s in %s\n", what, strings.Join(r.Rebuilt, ", "), took)
+	case pages > 0 && pages <= 3:
+		// An edit of one page also rewrites pieces of the search index:
+		// name the pages, which are what the editor changed, and count
+		// the rest.
+		fmt.Fprintf(t.out, "%s rebuilt %s and %s in %s\n", what, strings.Join(htmlOf(r.Rebuilt), ", "),
+			count(len(r.Rebuilt)-pages, "other file", "other files"), took)
 	default:
 		fmt.Fprintf(t.out, "%s rebuilt %s (%s) in %s\n", what, count(len(r.Rebuilt), "file", "files"), count(pages, "page", "pages"), took)
 	}
@@ -214,14 +220,17 @@ func changed(paths []string) string {
 	return fmt.Sprintf("%s and %d more changed", paths[0], len(paths)-1)
 }
 
-func htmlCount(paths []string) int {
-	n := 0
+func htmlCount(paths []string) int { return len(htmlOf(paths)) }
+
+// htmlOf returns the pages among paths.
+func htmlOf(paths []string) []string {
+	var out []string
 	for _, p := range paths {
 		if strings.HasSuffix(p, ".html") {
-			n++
+			out = append(out, p)
 		}
 	}
-	return n
+	return out
 }
 
 // merge forwards the batches of both watchers on one channel.

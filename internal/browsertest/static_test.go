@@ -116,8 +116,8 @@ var fetchDefinition = regexp.MustCompile(`^\([\w$,\s=]*\)\s*\{`)
 
 // ownFetch reports whether the "fetch(" at line[at[0]:at[1]] is a method of
 // the script's own, not the network API: a call on an object other than the
-// global one (map.fetch(key)), or the definition of such a method. The
-// vendored MiniSearch has one, on its term tree. Everything else, a bare
+// global one (map.fetch(key)), or the definition of such a method (the
+// search library once vendored had one, on its term tree). Everything else, a bare
 // fetch(url) or window.fetch(url), is reported.
 func ownFetch(line string, at []int) bool {
 	before := strings.TrimRight(line[:at[0]], " \t")

@@ -1,10 +1,11 @@
-// Package search builds the site's search index at build time, in the form
-// MiniSearch loads fastest: its own serialization (MiniSearch.loadJS), so the
-// browser only rebuilds the term tree and never tokenizes or stems a page.
+// Package search builds the site's search index at build time, split in
+// files so that a query loads only the terms it has and the results it
+// shows (see shard.go), with every score computed here: the browser adds
+// numbers and never tokenizes or stems a page.
 //
-// The index ships as a script file that sets self.zvhSearchData, because a
-// page may not fetch anything (connect-src 'none') and file:// cannot be
-// fetched from at all. assets/js/search.js loads it on first use.
+// The files are scripts, because a page may not fetch anything
+// (connect-src 'none') and file:// cannot be fetched from at all.
+// assets/js/search.js loads them on first use.
 //
 // # Terms
 //
@@ -19,9 +20,9 @@
 //
 // # Fields
 //
-// Every document has the fields title, headings, text and phase. search.js
-// boosts title and headings, so a word in a title ranks above the same word
-// in running text.
+// Every document has the fields title, headings, text and phase. The
+// impacts weigh title and headings above text (BM25F), so a word in a title
+// ranks above the same word in running text.
 package search
 
 import (
@@ -44,17 +45,30 @@ const (
 	KindTerm  = "begrip"
 	KindLaw   = "wetsartikel"
 	KindPage  = "pagina"
+	// KindStep is a question or outcome inside a decision tree; it ranks
+	// below the tree itself.
+	KindStep = "stap"
+	// KindQuestion is a practical question with its short answer
+	// (content/vragen/).
+	KindQuestion = "vraag"
 )
 
 // Labels names each kind as a heading over its group of results.
 var Labels = map[string]string{
-	KindRule:  "Spelregels",
-	KindPhase: "Fasen",
-	KindTree:  "Beslisbomen",
-	KindTerm:  "Begrippen",
-	KindLaw:   "Wetsartikelen",
-	KindPage:  "Pagina's",
+	KindRule:     "Spelregels",
+	KindPhase:    "Fasen",
+	KindTree:     "Beslisbomen",
+	KindTerm:     "Begrippen",
+	KindLaw:      "Wetsartikelen",
+	KindPage:     "Pagina's",
+	KindQuestion: "Praktische vragen",
+	KindStep:     "Stappen in beslisbomen",
 }
+
+// Singular names one result of each kind, as a result shows it.
+var Singular = map[string]string{KindRule: "Spelregel", KindPhase: "Fase", KindTree: "Beslisboom",
+	KindTerm: "Begrip", KindLaw: "Wetsartikel", KindPage: "Pagina", KindQuestion: "Praktische vraag",
+	KindStep: "Stap in een beslisboom"}
 
 // Doc is one thing a search can find: a page, a section of a page, a
 // spelregel, a begrip or a node of a decision tree.
@@ -68,7 +82,7 @@ type Doc struct {
 	Text     string   // its running text, searchable and shown as a snippet
 }
 
-// fields are the searchable fields, in MiniSearch's field id order.
+// fields are the searchable fields, in the order of fieldBoost.
 var fields = []string{"title", "headings", "text", "phase"}
 
 // stored are the fields a result carries, for showing it.
@@ -129,7 +143,7 @@ func NewStemmer() *Stemmer {
 
 // fieldInfo is what the index takes from the text of one field: each of
 // its terms once, with how often it occurs, in order of first occurrence,
-// and the number of distinct words (MiniSearch's field length).
+// and the number of distinct words (the field's length for BM25F).
 type fieldInfo struct {
 	terms    []termCount
 	distinct int
@@ -166,8 +180,8 @@ func (s *Stemmer) field(v string) fieldInfo {
 		}
 		i = end
 		w := s.word(v[start:end])
-		// MiniSearch counts a field's distinct words, stop words
-		// included, as its length.
+		// A field's length is its number of distinct words, stop
+		// words included.
 		if s.foldGen[w.fold] != s.gen {
 			s.foldGen[w.fold] = s.gen
 			fi.distinct++
@@ -417,7 +431,7 @@ func (s *Stemmer) Terms(text string) []string {
 // each term's by field and then document key. Building it allocates a few
 // slices instead of maps per term and field, and writing it is one pass.
 type Index struct {
-	Fields []string          // the searchable fields, in MiniSearch's field id order
+	Fields []string          // the searchable fields, in the order of fieldBoost
 	Store  []string          // the fields a result carries
 	Stop   []string          // the stop words, which a query drops too
 	Labels map[string]string // the heading of each kind of result

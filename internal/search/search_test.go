@@ -100,97 +100,6 @@ func TestIndexFindsFoldedAndStemmedWords(t *testing.T) {
 	}
 }
 
-// TestIndexSerialization checks the script against what MiniSearch.loadJS
-// reads: its serialization version 2, with term frequencies per field and
-// document, field lengths and the stored fields a result shows.
-func TestIndexSerialization(t *testing.T) {
-	script := search.Build(docs()).Script()
-	data := parseScript(t, script)
-	ix := data.Index
-	if ix.SerializationVersion != 2 || ix.DocumentCount != 3 || ix.NextID != 3 {
-		t.Errorf("version %d, %d documents, next id %d; want 2, 3, 3", ix.SerializationVersion, ix.DocumentCount, ix.NextID)
-	}
-	if !slices.Equal(data.Fields, []string{"title", "headings", "text", "phase"}) {
-		t.Errorf("fields %v", data.Fields)
-	}
-	if ix.FieldIDs["title"] != 0 || ix.FieldIDs["text"] != 2 {
-		t.Errorf("field ids %v", ix.FieldIDs)
-	}
-	// Doc 2's text: "Wat je deelt, leg je vast. Gegevens gegevens gegevens."
-	// has 6 distinct words, and gegevens three times.
-	if got := ix.FieldLength["2"]; len(got) != 4 || got[2] != 6 {
-		t.Errorf("field lengths of doc 2: %v, want 6 for text", got)
-	}
-	found := false
-	for _, p := range ix.Index {
-		var term string
-		var byField map[string]map[string]int
-		if err := json.Unmarshal(p[0], &term); err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(p[1], &byField); err != nil {
-			t.Fatal(err)
-		}
-		if term == "gegev" {
-			found = true
-			if byField["2"]["2"] != 3 || byField["0"]["1"] != 1 {
-				t.Errorf("gegev: %v, want 3 in the text of doc 2 and 1 in the title of doc 1", byField)
-			}
-		}
-	}
-	if !found {
-		t.Error("no term gegev in the index")
-	}
-	if got := ix.StoredFields["1"]; got["url"] != "b/#c" || got["kind"] != search.KindRule || got["title"] != "Het gegeven" {
-		t.Errorf("stored fields of doc 1: %v", got)
-	}
-	if data.Labels[search.KindRule] != "Spelregels" || !slices.Contains(data.Stop, "het") {
-		t.Errorf("labels %v, stop words %v", data.Labels, data.Stop)
-	}
-}
-
-func TestIndexIsDeterministic(t *testing.T) {
-	a := search.Build(docs()).Script()
-	b := search.Build(docs()).Script()
-	if !bytes.Equal(a, b) {
-		t.Error("two builds of the same documents differ")
-	}
-}
-
-type scriptData struct {
-	Fields []string          `json:"fields"`
-	Stop   []string          `json:"stop"`
-	Labels map[string]string `json:"labels"`
-	Index  struct {
-		DocumentCount        int                          `json:"documentCount"`
-		NextID               int                          `json:"nextId"`
-		FieldIDs             map[string]int               `json:"fieldIds"`
-		FieldLength          map[string][]int             `json:"fieldLength"`
-		StoredFields         map[string]map[string]string `json:"storedFields"`
-		Index                [][2]json.RawMessage         `json:"index"`
-		SerializationVersion int                          `json:"serializationVersion"`
-	} `json:"index"`
-}
-
-// parseScript reads the data back from self.zvhSearchData=JSON.parse("…");
-func parseScript(t *testing.T, script []byte) scriptData {
-	t.Helper()
-	s, ok := strings.CutPrefix(string(script), "self.zvhSearchData=JSON.parse(")
-	s, ok2 := strings.CutSuffix(s, ");\n")
-	if !ok || !ok2 {
-		t.Fatalf("the script is not self.zvhSearchData=JSON.parse(…): %.80s", script)
-	}
-	var text string
-	if err := json.Unmarshal([]byte(s), &text); err != nil {
-		t.Fatal(err)
-	}
-	var d scriptData
-	if err := json.Unmarshal([]byte(text), &d); err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // TestStemmerMatchesBrowser holds the Go stemmer and the vendored one that
 // search.js uses to the same term for every word of the national content:
 // if they drifted apart, a query typed in the browser would miss what the
@@ -277,7 +186,7 @@ func TestVendoredFromLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for pkg, banner := range map[string]string{"minisearch": "MiniSearch ", "@orama/stemmers": "@orama/stemmers "} {
+	for pkg, banner := range map[string]string{"@orama/stemmers": "@orama/stemmers "} {
 		v := pl.Packages["node_modules/"+pkg].Version
 		if v == "" {
 			t.Errorf("package-lock.json does not lock %s", pkg)
@@ -287,7 +196,7 @@ func TestVendoredFromLock(t *testing.T) {
 			t.Errorf("search-lib.js is not from %s %s; run scripts/vendor-search", pkg, v)
 		}
 	}
-	for _, f := range []string{"minisearch.LICENSE.txt", "stemmer-nl.LICENSE.txt"} {
+	for _, f := range []string{"stemmer-nl.LICENSE.txt"} {
 		if b, err := os.ReadFile("../../assets/js/vendor/" + f); err != nil || len(b) < 500 {
 			t.Errorf("licence %s missing or empty: %v", f, err)
 		}

@@ -67,8 +67,8 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 	}
 	layouts := st.layouts.Sums()
 	st.assets = st.assets.Clone()
-	reg, finishSearch := addSearch(st.site, st.assets, s.opts.Offline, s.opts.StableIndex, s.stemmer)
-	jobs := append(render.Jobs(st.site), generatedJobs(st, reg)...)
+	regs, finishSearch := addSearch(st.site, s.opts.FS, st.assets, s.opts.Offline, s.opts.StableIndex, s.stemmer)
+	jobs := append(render.Jobs(st.site), generatedJobs(st, regs)...)
 	var todo []render.Job
 	if s.last == nil {
 		todo = jobs
@@ -101,7 +101,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 		b.record[j.Path()] = deps
 		return nil
 	})
-	finishSearch()
+	errs.Append(finishSearch())
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -15,42 +15,42 @@ import (
 )
 
 // nationalDocs returns the documents of the national site's search index,
-// as the index script stores them.
+// as its document chunks (search/<hash>/d<N>.js) store them.
 func nationalDocs(t *testing.T) []search.Doc {
 	t.Helper()
 	res, errs := Build(Options{FS: zvh.Base})
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	var script string
+	var docs []search.Doc
 	for name, b := range res.Files {
-		if strings.HasPrefix(name, "search/index.") {
-			script = string(b)
+		if !chunkFile.MatchString(name) {
+			continue
+		}
+		s, ok := strings.CutPrefix(string(b), "zvhSearch.d(")
+		s, ok2 := strings.CutSuffix(s, ");\n")
+		if !ok || !ok2 {
+			t.Fatalf("%s is not zvhSearch.d(…)", name)
+		}
+		var args []json.RawMessage
+		var rows [][]string
+		if err := json.Unmarshal([]byte("["+s+"]"), &args); err != nil || len(args) != 2 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := json.Unmarshal(args[1], &rows); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, r := range rows {
+			docs = append(docs, search.Doc{Title: r[0], URL: r[1], Kind: r[2], Where: r[3], Text: r[4]})
 		}
 	}
-	lit, ok := strings.CutPrefix(script, "self.zvhSearchData=JSON.parse(")
-	lit, ok2 := strings.CutSuffix(lit, ");\n")
-	if !ok || !ok2 {
-		t.Fatalf("no index script of the form self.zvhSearchData=JSON.parse(…)")
-	}
-	var text string
-	if err := json.Unmarshal([]byte(lit), &text); err != nil {
-		t.Fatal(err)
-	}
-	var data struct {
-		Index struct {
-			StoredFields map[string]map[string]string `json:"storedFields"`
-		} `json:"index"`
-	}
-	if err := json.Unmarshal([]byte(text), &data); err != nil {
-		t.Fatal(err)
-	}
-	var docs []search.Doc
-	for _, f := range data.Index.StoredFields {
-		docs = append(docs, search.Doc{URL: f["url"], Title: f["title"], Kind: f["kind"], Where: f["where"], Text: f["text"]})
+	if len(docs) == 0 {
+		t.Fatal("the build has no document chunks search/<hash>/d<N>.js")
 	}
 	return docs
 }
+
+var chunkFile = regexp.MustCompile(`^search/[0-9a-f]+/d[0-9]+\.js$`)
 
 // TestSearchDocuments checks that every kind of thing a reader looks for is
 // a document of its own, with the kind its results are grouped under.
@@ -62,7 +62,7 @@ func TestSearchDocuments(t *testing.T) {
 		"procesplaten/complexe-casuistiek/triage/": search.KindPhase,
 		"wetten/avg-6/":                            search.KindLaw,
 		"beslisbomen/inbrengen/":                   search.KindTree,
-		"beslisbomen/inbrengen/doel/":              search.KindTree,
+		"beslisbomen/inbrengen/doel/":              search.KindStep,
 		"over/#offline":                            search.KindPage,
 	}
 	byURL := map[string]search.Doc{}
@@ -112,12 +112,12 @@ func TestRegisterAndIndexInBuild(t *testing.T) {
 		}
 		var index []byte
 		for name, b := range res.Files {
-			if strings.HasPrefix(name, "search/index.") {
-				index = b
+			if strings.HasPrefix(name, "search/") {
+				index = append(index, b...)
 			}
 		}
 		if index == nil {
-			t.Fatalf("offline=%v: no search/index.*.js", offline)
+			t.Fatalf("offline=%v: no search/ files", offline)
 		}
 		hasIndexHTML := bytes.Contains(index, []byte(`procesplaten/complexe-casuistiek/triage/index.html`))
 		if hasIndexHTML != offline {
@@ -136,23 +136,26 @@ func TestRegisterAndIndexInBuild(t *testing.T) {
 	}
 }
 
-// TestIndexNameNamesGenerator: the search index is named before it is
+// TestIndexDirNamesGenerator: the search index is named before it is
 // built, from the page sources; the name changes with the generator too,
 // so a zvh that indexes the same sources differently never ships its index
 // under the old name.
-func TestIndexNameNamesGenerator(t *testing.T) {
+func TestIndexDirNamesGenerator(t *testing.T) {
 	st, errs := prepare(Options{FS: zvh.Base}, markdown.New())
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	a, again := indexName(st.site, false, "zvh 1"), indexName(st.site, false, "zvh 1")
+	a, again := indexDir(st.site, false, "zvh 1", nil), indexDir(st.site, false, "zvh 1", nil)
+	if syn := indexDir(st.site, false, "zvh 1", [][]byte{[]byte("a: b")}); syn == a {
+		t.Errorf("another synonyms file gives the same name %s", a)
+	}
 	if a != again {
 		t.Errorf("the same site and generator give %s and %s", a, again)
 	}
-	if b := indexName(st.site, false, "zvh 2"); b == a {
+	if b := indexDir(st.site, false, "zvh 2", nil); b == a {
 		t.Errorf("another generator gives the same name %s", a)
 	}
-	if off := indexName(st.site, true, "zvh 1"); off == a {
+	if off := indexDir(st.site, true, "zvh 1", nil); off == a {
 		t.Errorf("the offline index has the online name %s", a)
 	}
 	if generator() == "" {
@@ -221,5 +224,32 @@ func TestDutchSize(t *testing.T) {
 		if got := dutchSize(n); got != want {
 			t.Errorf("dutchSize(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestRegisterSplitsPerLetter: a site of more than registerSplit pages gets
+// a register page per letter, each with the links to all letters and only
+// its own entries; the national site keeps one page (see above).
+func TestRegisterSplitsPerLetter(t *testing.T) {
+	res, errs := Build(Options{FS: corpusFS(1000, 10)})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	top := string(res.Files["a-z/index.html"])
+	if !strings.Contains(top, `href="g/"`) || !strings.Contains(top, `href="overig/"`) || strings.Contains(top, "az-list") {
+		t.Errorf("a-z/ of a large site: want links to the letter pages and no entries")
+	}
+	g := string(res.Files["a-z/g/index.html"])
+	entries := regexp.MustCompile(`<li><a href="[^"]*">([^<]*)</a> <span class="az-list__where">`).FindAllStringSubmatch(g, -1)
+	if len(entries) == 0 || !strings.Contains(g, `href="../a/"`) || !strings.Contains(g, `aria-current="page">G<`) {
+		t.Fatalf("a-z/g/: %d entries, or no letter links", len(entries))
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e[1], "G") {
+			t.Errorf("a-z/g/ lists %q", e[1])
+		}
+	}
+	if res.Files["a-z/q/index.html"] == nil || !strings.Contains(string(res.Files["a-z/q/index.html"]), "Geen onderwerpen") {
+		t.Error("a-z/q/ is missing or does not say it is empty")
 	}
 }

@@ -158,8 +158,11 @@ const notFoundKind = "404"
 // and, when layouts/404.html exists, 404.html at the root of the output,
 // the page hosts show for an address the site does not have (its links are
 // relative to the root, where hosts serve it from).
-func generatedJobs(st *stages, reg *index.Page) []render.Job {
-	jobs := []render.Job{{Kind: string(reg.Kind), Page: reg, At: reg.URL}}
+func generatedJobs(st *stages, regs []*index.Page) []render.Job {
+	var jobs []render.Job
+	for _, reg := range regs {
+		jobs = append(jobs, render.Job{Kind: string(reg.Kind), Page: reg, At: reg.URL})
+	}
 	if st.layouts.Has(notFoundKind) {
 		p := index.NewPage(&load.Page{File: "layouts/404.html", Kind: notFoundKind, Meta: frontmatter.Meta{Title: "Pagina niet gevonden"}})
 		jobs = append(jobs, render.Job{Kind: notFoundKind, Page: p, At: "", Out: "404.html"})
@@ -313,7 +316,7 @@ func run(opts Options, emit func(name string, b []byte) error) (*Result, diag.Li
 // and every other file to emit.
 func renderAll(opts Options, md *markdown.Converter, st *stages, stemmer *search.Stemmer, emit func(name string, b []byte) error, download *render.Download) (*Result, diag.List) {
 	assets := st.assets.Clone()
-	reg, finishSearch := addSearch(st.site, assets, opts.Offline, opts.StableIndex, stemmer)
+	regs, finishSearch := addSearch(st.site, opts.FS, assets, opts.Offline, opts.StableIndex, stemmer)
 	res := &Result{Warnings: st.warnings(), Trees: len(st.site.Trees())}
 	var mu sync.Mutex
 	count := func(n int, page bool) {
@@ -334,9 +337,9 @@ func renderAll(opts Options, md *markdown.Converter, st *stages, stemmer *search
 		// The register and the 404 page are rendered with the same
 		// layouts; after the pages, so a layout error is reported once,
 		// at a page of content/.
-		errs = r.Run(generatedJobs(st, reg), page)
+		errs = r.Run(generatedJobs(st, regs), page)
 	}
-	finishSearch()
+	errs.Append(finishSearch())
 	other := otherFiles(st, assets, opts.Offline)
 	names := make([]string, 0, len(other))
 	for name := range other {
