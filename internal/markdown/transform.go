@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -140,11 +142,37 @@ func (n *caption) Kind() ast.NodeKind { return kindCaption }
 
 func (n *caption) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
+// captionID is an id at the end of a caption: {#per-rol}.
+var captionID = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
+
+// trimFrom drops the text of n's inline children from the source offset at
+// on (the id after a caption).
+func trimFrom(n ast.Node, at int) {
+	for c := n.LastChild(); c != nil; {
+		prev := c.PreviousSibling()
+		t, ok := c.(*ast.Text)
+		switch {
+		case !ok:
+			return
+		case t.Segment.Start >= at:
+			n.RemoveChild(n, c)
+		default:
+			if t.Segment.Stop > at {
+				t.Segment = t.Segment.WithStop(at)
+			}
+			return
+		}
+		c = prev
+	}
+}
+
 // captionPrefix starts the paragraph that captions the table after it.
 const captionPrefix = "Tabel:"
 
 // captionTables turns a paragraph "Tabel: …" right before a table into the
-// table's <caption>, which GitHub tables have no syntax for.
+// table's <caption>, which GitHub tables have no syntax for. A caption may
+// end in an id, "Tabel: Triage per rol {#per-rol}", which the table's
+// region then carries, so a link can land on the table itself.
 func captionTables(doc *ast.Document, src []byte) {
 	var tables []*east.Table
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -171,6 +199,13 @@ func captionTables(doc *ast.Document, src []byte) {
 			p.RemoveChild(p, n)
 			c.AppendChild(c, n)
 			n = next
+		}
+		if lines := p.Lines(); lines.Len() > 0 {
+			line := lines.At(lines.Len() - 1)
+			if m := captionID.FindSubmatchIndex(line.Value(src)); m != nil {
+				t.SetAttributeString("id", slices.Clone(line.Value(src)[m[2]:m[3]]))
+				trimFrom(c, line.Start+m[0])
+			}
 		}
 		p.Parent().RemoveChild(p.Parent(), p)
 		t.InsertBefore(t, t.FirstChild(), c)
