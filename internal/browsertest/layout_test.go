@@ -224,3 +224,66 @@ func TestLayoutMatrixFindsAnswerBelowFold(t *testing.T) {
 		}
 	}
 }
+
+// homeProblems opens the home page on a phone, a desktop and a laptop and
+// requires the links to the other procesplaten and to the questions from
+// practice on the first screen, and every question under a phase a link.
+func homeProblems(t *testing.T, res *site.Result) []string {
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	var problems []string
+	for _, s := range []layoutScreen{layoutScreens[1], layoutScreens[4], layoutScreens[5]} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.w, s.h)); err != nil {
+			t.Fatal(err)
+		}
+		if err := load(ctx, base); err != nil {
+			t.Fatal(err)
+		}
+		at := "/ at " + s.name
+		for _, target := range []string{"procesplaten/nazorg/", "procesplaten/radicalisering/", "vragen/"} {
+			// The first link there that is shown at all.
+			b, err := chromedp.Run(ctx, chromedp.Evaluate[box](fmt.Sprintf(`(() => {
+				const a = [...document.querySelectorAll('main a[href=%q]')].find((a) => a.getClientRects().length > 0);
+				if (!a) return {found: false, inner: innerHeight};
+				const r = a.getBoundingClientRect();
+				return {found: true, top: r.top, bottom: r.bottom, inner: innerHeight};
+			})()`, target)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !b.Found || b.Top < 0 || b.Bottom > b.Inner {
+				problems = append(problems, fmt.Sprintf("%s: the link to /%s is not on the first screen (found: %v, at %.0f px)", at, target, b.Found, b.Top))
+			}
+		}
+		plain, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll(".fase__vragen li")].filter((li) => !li.querySelector("a[href]")).length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plain > 0 {
+			problems = append(problems, fmt.Sprintf("%s: %d questions under the phases are no links", at, plain))
+		}
+	}
+	return problems
+}
+
+// TestHomeFirstScreen: the home page reaches what its plate does not show.
+func TestHomeFirstScreen(t *testing.T) {
+	for _, p := range homeProblems(t, national(t, false)) {
+		t.Error(p)
+	}
+}
+
+// TestHomeFirstScreenFindsDefects takes the links under the lead away and
+// the questions' links off: both must be reported.
+func TestHomeFirstScreenFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"layouts/home.html":                 replace(`<nav class="quick"`, `<nav hidden class="quick"`),
+		"layouts/partials/procesplaat.html": replace(`<li><a href="{{url $f}}">{{.}}</a></li>`, `<li>{{.}}</li>`),
+	})
+	problems := strings.Join(homeProblems(t, res), "\n")
+	for _, want := range []string{"375x740: the link to /procesplaten/nazorg/", "1366x657: the link to /vragen/", "questions under the phases are no links"} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("not found: %q; problems:\n%s", want, problems)
+		}
+	}
+}
