@@ -58,7 +58,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer src.Close()
 	fsys := sourceFS(src)
 	var builder serve.Builder = &serve.Incremental{
-		Session: site.NewSession(site.Options{FS: fsys, Context: ctx}),
+		Session: site.NewSession(site.Options{FS: fsys, Context: ctx, Root: "/"}),
 		FS:      fsys,
 		Source:  *source,
 	}

@@ -132,12 +132,15 @@ func resolveLink(files map[string][]byte, from, ref string, offline bool, idsOf 
 		}
 		return ""
 	}
-	if strings.HasPrefix(u.Path, "/") {
+	// The 404 page is the one exception: hosts show it at any depth, so
+	// it links from the root of the host (site.yaml url; here "/").
+	notFound := path.Base(from) == "404.html"
+	if strings.HasPrefix(u.Path, "/") && !notFound {
 		return "root-relative path: breaks when the site is served from a sub-path or from file://"
 	}
 	base := &url.URL{Path: "/" + from}
 	target := base.ResolveReference(&url.URL{Path: u.Path}).Path
-	if strings.HasPrefix(path.Clean("/"+from+"/../"+u.Path), "/..") {
+	if strings.HasPrefix(path.Clean("/"+from+"/../"+u.Path), "/..") && !notFound {
 		return "goes above the site root"
 	}
 	file := strings.TrimPrefix(target, "/")

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/zvh-webtool/zvh/internal/site"
 )
 
 // TestPrint prints a content page as a browser does (print media): no
@@ -105,7 +107,7 @@ func TestPrintNodePage(t *testing.T) {
 		if !p.RouteShown {
 			t.Errorf("%s: the route is not printed", tc.path)
 		}
-		if !strings.HasSuffix(strings.TrimSpace(p.Address), "/"+tc.path) {
+		if !strings.Contains(p.Address, " /"+tc.path+" · ") {
 			t.Errorf("%s: the printout ends with the address %q", tc.path, p.Address)
 		}
 		if p.Position == "fixed" || p.Position == "absolute" {
@@ -130,5 +132,65 @@ func TestPrintNodePage(t *testing.T) {
 	}
 	if !kept {
 		t.Error("the printed wizard result has no address")
+	}
+}
+
+// printedOutcome prints a decision tree at an outcome, reached by a shared
+// link, and returns the print line at the foot and the answers of the
+// route as they are printed.
+func printedOutcome(t *testing.T, res *site.Result) (line string, route []string) {
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	if err := chromedp.Do(ctx, media("print", "")); err != nil {
+		t.Fatal(err)
+	}
+	tree := pageCaseNamed(t, res, "tree-outcome").path
+	if err := load(ctx, base+tree); err != nil {
+		t.Fatal(err)
+	}
+	type printed struct {
+		Line  string   `json:"line"`
+		Route []string `json:"route"`
+	}
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[printed](`(() => {
+		dispatchEvent(new Event("beforeprint"));
+		const shown = (el) => !!el && getComputedStyle(el).display !== "none" && el.getClientRects().length > 0;
+		const line = document.querySelector(".print-address");
+		return {
+			line: shown(line) ? line.textContent : "",
+			route: [...document.querySelectorAll(".wizard-route li")].filter(shown).map((li) => li.textContent.trim()),
+		};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Line, p.Route
+}
+
+// TestPrintOutcome prints an outcome of a site that knows its published
+// address (site.yaml url): the sheet names that address, the route of
+// answers that led there, the version of the content and the date of
+// printing.
+func TestPrintOutcome(t *testing.T) {
+	res := publishedAt(t, "https://www.voorbeeld.nl/gegevensdeling/", "")
+	line, route := printedOutcome(t, res)
+	tree := pageCaseNamed(t, res, "tree-outcome").path
+	for _, want := range []string{"https://www.voorbeeld.nl/gegevensdeling/" + strings.Split(tree, "#")[0], "inhoud van ", "Afgedrukt op "} {
+		if !strings.Contains(line, want) {
+			t.Errorf("the printed outcome's foot %q lacks %q", line, want)
+		}
+	}
+	if len(route) == 0 {
+		t.Error("the printed outcome does not show the answers that led to it")
+	}
+}
+
+// TestPrintOutcomeFindsDefects leaves out the script that dates the print.
+func TestPrintOutcomeFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"layouts/base.html": replace(`<script src="{{asset "js/printdate.js"}}" defer></script>`, ""),
+	})
+	if line, _ := printedOutcome(t, res); strings.Contains(line, "Afgedrukt op") {
+		t.Errorf("without its script the print line still says %q", line)
 	}
 }

@@ -36,7 +36,7 @@ func allSites(t testing.TB) map[string][]byte {
 	}
 	files := map[string][]byte{}
 	for _, s := range sites {
-		res, errs := site.Build(site.Options{FS: s.FS, Names: s.Report.Names()})
+		res, errs := site.Build(site.Options{FS: s.FS, Names: s.Report.Names(), Prefix: s.Prefix})
 		if len(errs) > 0 {
 			t.Fatalf("%s does not build:\n%v", s.Name, s.Report.MapAll(errs))
 		}

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -439,11 +441,26 @@ func TestOfflineZipFromFile(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := map[string][]byte{}
-	const top = "gegevensdeling-offline/"
+	// One folder, named after the site and the date, and at its top only
+	// the start file and the folder with the site.
+	top, _, _ := strings.Cut(r.File[0].Name, "/")
+	top += "/"
+	if !regexp.MustCompile(`^gegevens-delen-in-het-zorg-en-veiligheidshuis-\d{4}-\d\d-\d\d/$`).MatchString(top) {
+		t.Errorf("the zip's folder is %q, want the site's name and date", top)
+	}
 	for _, f := range r.File {
 		name, ok := strings.CutPrefix(f.Name, top)
 		if !ok || strings.Contains(name, "..") {
 			t.Fatalf("zip entry %q outside %s", f.Name, top)
+		}
+		if name != site.OfflineStart {
+			if name, ok = strings.CutPrefix(name, site.OfflineFiles); !ok {
+				t.Errorf("zip entry %q at the top of the folder, beside the start file", f.Name)
+			}
+		}
+		switch path.Base(name) {
+		case "_headers", "nginx-security-headers.conf", "404.html":
+			t.Errorf("the offline copy holds %s, a file for web servers", f.Name)
 		}
 		rc, err := f.Open()
 		if err != nil {
@@ -463,7 +480,39 @@ func TestOfflineZipFromFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	base := "file://" + filepath.ToSlash(dir) + "/" + top
+	for name, b := range files {
+		if name == site.OfflineStart {
+			if !bytes.Contains(b, []byte("Dit is een offline kopie van ")) {
+				t.Errorf("%s does not say that it is an offline copy of a date", name)
+			}
+			continue
+		}
+		if strings.HasSuffix(name, ".html") && !bytes.Contains(b, []byte(`<p class="offline-notice" role="note"><strong>Offline kopie</strong> van `)) {
+			t.Errorf("%s has no notice that it is an offline copy of a date", name)
+		}
+	}
+	start := "file://" + filepath.ToSlash(dir) + "/" + top + site.OfflineStart
+	base := "file://" + filepath.ToSlash(dir) + "/" + top + site.OfflineFiles
+	// The start file (in a tab of its own: it sits outside the site's
+	// folder, which the privacy watch below keeps to) opens the home page of the copy.
+	startTab := newTab(t, time.Minute)
+	if err := load(startTab, start); err != nil {
+		t.Fatal(err)
+	}
+	// Its refresh is a navigation of its own: ask until the home page
+	// has loaded (an evaluation during the navigation fails).
+	opened := ""
+	for range 100 {
+		if loc, err := chromedp.Run(startTab, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href : ""`)); err == nil && loc != "" {
+			if opened = loc; strings.Contains(loc, "/"+site.OfflineFiles) {
+				break
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if opened != base+"index.html" {
+		t.Fatalf("%s opened %q, want %sindex.html", site.OfflineStart, opened, base)
+	}
 	unpacked := &site.Result{Files: files}
 	w := watchPrivacy(t, unpacked, base, 2*time.Minute)
 	ctx := w.ctx

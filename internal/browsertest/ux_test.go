@@ -185,7 +185,7 @@ func TestPhaseFirstScreen(t *testing.T) {
 				t.Fatal(err)
 			}
 			at := fmt.Sprintf("%s at %dx%d", p, s.w, s.h)
-			inView(ctx, at, "the link to what may be shared", `.jump a[href="#gegevens"]`, &problems)
+			inView(ctx, at, "the link to what may be shared", `.jump a[href="#per-rol"], .jump a[href="#gegevens"]`, &problems)
 			if strings.Contains(string(res.Files[name]), `id="beslisbomen"`) {
 				inView(ctx, at, "the link to the decision trees", `.jump a[href="#beslisbomen"]`, &problems)
 			}

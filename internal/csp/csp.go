@@ -43,28 +43,32 @@ const NotFound = "404.html"
 const Referrer = "no-referrer"
 
 // HeadersFile returns a _headers file (as read by Netlify, Cloudflare Pages
-// and similar hosts) that sends the policy as real headers.
-func HeadersFile() []byte {
-	return []byte("# A path the site does not have: hosts that read this file show /" + NotFound + "\n" +
+// and similar hosts) that sends the policy as real headers. root is the
+// path the site is published at ("/" or "/gegevensdeling/"): such hosts
+// show the 404.html of the folder an address falls in by themselves, and
+// that page links everything from root, so it works at any depth.
+func HeadersFile(root string) []byte {
+	return []byte("# A path the site does not have: hosts that read this file show " + root + NotFound + "\n" +
 		"# by themselves, with status 404.\n" +
-		"/*\n" +
+		root + "*\n" +
 		"  Content-Security-Policy: " + HeaderPolicy + "\n" +
 		"  Referrer-Policy: " + Referrer + "\n" +
 		"  X-Content-Type-Options: nosniff\n" +
 		"  Permissions-Policy: " + Permissions + "\n")
 }
 
-// NginxSnippet returns the same headers as nginx configuration.
-func NginxSnippet() []byte {
+// NginxSnippet returns the same headers as nginx configuration, with the
+// site's 404 page under root, the path the site is published at.
+func NginxSnippet(root string) []byte {
 	var b strings.Builder
 	b.WriteString("# Security headers for the zvh webtool. Include this in the server block.\n")
 	b.WriteString(`add_header Content-Security-Policy "` + HeaderPolicy + `" always;` + "\n")
 	b.WriteString(`add_header Referrer-Policy "` + Referrer + `" always;` + "\n")
 	b.WriteString(`add_header X-Content-Type-Options "nosniff" always;` + "\n")
 	b.WriteString(`add_header Permissions-Policy "` + Permissions + `" always;` + "\n")
-	b.WriteString("# The site's own page for a path it does not have. When the site lives under a\n")
-	b.WriteString("# sub-path, put that in front: error_page 404 /sub/path/" + NotFound + ";\n")
-	b.WriteString("error_page 404 /" + NotFound + ";\n")
+	b.WriteString("# The site's own page for a path it does not have; its links start at\n")
+	b.WriteString("# " + root + " (site.yaml `url`), so it works at any depth.\n")
+	b.WriteString("error_page 404 " + root + NotFound + ";\n")
 	return []byte(b.String())
 }
 

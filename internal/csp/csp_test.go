@@ -8,7 +8,7 @@ import (
 // TestOnePolicyEverywhere checks that the header files carry the page policy
 // and what only headers can add.
 func TestOnePolicyEverywhere(t *testing.T) {
-	for name, b := range map[string][]byte{"_headers": HeadersFile(), "nginx": NginxSnippet()} {
+	for name, b := range map[string][]byte{"_headers": HeadersFile("/"), "nginx": NginxSnippet("/")} {
 		s := string(b)
 		for _, want := range []string{Policy + "; frame-ancestors 'none'", "no-referrer", "nosniff", "Permissions-Policy", Permissions, "/404.html"} {
 			if !strings.Contains(s, want) {

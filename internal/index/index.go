@@ -128,11 +128,14 @@ type Site struct {
 	Menu    []*Page // top-level sections and pages, in weight order
 	Plates  []*Page // procesplaten, the default one first
 	Version string  // date of the newest page, "22 november 2026"
+	Updated string  // the same date as 2026-11-22, for names of files
 
 	// From site.yaml: who publishes the site and how to reach them. The
 	// contact is empty until a real one is known; layouts then show none.
 	Publisher string
 	Contact   settings.Contact
+	// URL is the published address (site.yaml `url`), or "".
+	URL string
 
 	Pages      []*Page          // every page, in path order
 	Glossary   *Page            // begrippen.md, or nil
@@ -222,6 +225,7 @@ func (s *Site) navigation() {
 		s.Title = s.Home.Meta.Title
 	}
 	s.Version = DutchDate(newest)
+	s.Updated = newest
 	slices.SortFunc(s.Menu, byWeight)
 	slices.SortFunc(s.Plates, byWeight)
 }

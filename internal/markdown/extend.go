@@ -58,7 +58,6 @@ const (
 	orderSections
 	orderDefinitionIDs
 	orderCallouts
-	orderAlign
 )
 
 // HeadingAnchors gives every h2 and h3 with an id a visible anchor link
@@ -80,14 +79,13 @@ func (CodeHighlight) Extend(m goldmark.Markdown) {
 
 // Tables puts every table in a region that scrolls on small screens
 // (renderTableWrap), takes a paragraph "Tabel: …" before a table as its
-// caption (captionTables, renderCaption) and writes column alignment as a
-// class (alignTables).
+// caption (captionTables, renderCaption) and writes its cells with row
+// headers, column labels and alignment as a class (renderTableCell).
 type Tables struct{}
 
 func (Tables) Extend(m goldmark.Markdown) {
 	transforms(m, captionTables, orderCaptions)
-	transforms(m, alignTables, orderAlign)
-	renders(m, nodeFuncs{east.KindTable: renderTableWrap, kindCaption: renderCaption})
+	renders(m, nodeFuncs{east.KindTable: renderTableWrap, east.KindTableCell: renderTableCell, kindCaption: renderCaption})
 }
 
 // Sections wraps an h2 with a section class and its blocks in a <section>

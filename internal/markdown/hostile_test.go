@@ -9,7 +9,7 @@ import (
 // site's CSS styles, never an inline style the CSP forbids.
 func TestTableAlignmentIsAClass(t *testing.T) {
 	got, _ := render(t, "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n")
-	for _, want := range []string{`<th class="align-left">a</th>`, `<th class="align-center">b</th>`, `<td class="align-right">3</td>`, "<td>4</td>"} {
+	for _, want := range []string{`<th scope="col" class="align-left">a</th>`, `<th scope="col" class="align-center">b</th>`, `<td data-label="c" class="align-right">3</td>`, `<td data-label="d">4</td>`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %s:\n%s", want, got)
 		}

@@ -42,7 +42,7 @@ func TestNames(t *testing.T) {
 		{"capital form inside a sentence", "Klaar. {{Casusoverleg}} volgt.", nil, []string{"Klaar. Casusoverleg volgt."}, nil},
 		{"no capital inside a sentence", "Na het {{casusoverleg}}.", nil, []string{"Na het casusoverleg."}, nil},
 		{"capital in a list item", "- {{casusoverleg}} plannen", nil, []string{"<li>Casusoverleg plannen</li>"}, nil},
-		{"capital in a table cell", "| A | B |\n|---|---|\n| {{casusoverleg}} | x |", nil, []string{"<td>Casusoverleg</td>"}, nil},
+		{"capital in a table cell", "| A | B |\n|---|---|\n| {{casusoverleg}} | x |", nil, []string{`<th scope="row">Casusoverleg</th>`}, nil},
 		{"regional value keeps its capitals", "## {{casusoverleg}}", map[string]string{"casusoverleg": "ZVH-MDO"}, []string{">ZVH-MDO <a"}, nil},
 		{"marked national word", "Landelijk heet dit het {{landelijk:casusoverleg}}.", ico,
 			[]string{`Landelijk heet dit het <span class="landelijk">casusoverleg</span>.`}, []string{"ICO"}},

@@ -11,6 +11,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
@@ -115,11 +116,82 @@ func renderTableWrap(w util.BufWriter, src []byte, node ast.Node, entering bool)
 		if c, ok := node.FirstChild().(*caption); ok {
 			label = "Tabel: " + PlainText(c, src)
 		}
-		w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="` + template.HTMLEscapeString(label) + `">` + "\n<table>\n")
+		w.WriteString(`<div class="table-scroll"`)
+		if id, ok := node.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				w.WriteString(` id="` + template.HTMLEscapeString(string(b)) + `"`)
+			}
+		}
+		w.WriteString(` role="region" tabindex="0" aria-label="` + template.HTMLEscapeString(label) + `">` + "\n<table>\n")
 	} else {
 		w.WriteString("</table>\n</div>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+// renderTableCell writes a cell so that a table can be read as a list on a
+// phone (app.css stacks the rows there): the first cell of a body row is
+// the row's header (<th scope="row">, so "Politie" names the row for
+// assistive technology too), and every other body cell carries its
+// column's name in data-label, which CSS shows before it when the header
+// row is out of sight. Alignment is a class, never a style attribute,
+// which the Content-Security-Policy forbids.
+func renderTableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	row := n.Parent()
+	tag := "td"
+	switch {
+	case row.Kind() == east.KindTableHeader:
+		tag = "th"
+	case row.FirstChild() == node:
+		tag = "th"
+	}
+	if !entering {
+		w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	w.WriteString("<" + tag)
+	switch {
+	case row.Kind() == east.KindTableHeader:
+		w.WriteString(` scope="col"`)
+	case tag == "th":
+		w.WriteString(` scope="row"`)
+	default:
+		if label := columnLabel(n, src); label != "" {
+			w.WriteString(` data-label="` + template.HTMLEscapeString(label) + `"`)
+		}
+	}
+	if n.Alignment != east.AlignNone {
+		w.WriteString(` class="align-` + n.Alignment.String() + `"`)
+	}
+	w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// columnLabel is the plain text of the header cell above the body cell n.
+func columnLabel(n *east.TableCell, src []byte) string {
+	col := 0
+	for c := n.PreviousSibling(); c != nil; c = c.PreviousSibling() {
+		col++
+	}
+	for t := n.Parent(); t != nil; t = t.Parent() {
+		if _, ok := t.(*east.Table); !ok {
+			continue
+		}
+		for h := t.FirstChild(); h != nil; h = h.NextSibling() {
+			if h.Kind() != east.KindTableHeader {
+				continue
+			}
+			c := h.FirstChild()
+			for i := 0; i < col && c != nil; i++ {
+				c = c.NextSibling()
+			}
+			if c != nil {
+				return PlainText(c, src)
+			}
+		}
+	}
+	return ""
 }
 
 // CodeCSS returns the stylesheet for highlighted code: a light theme, and a

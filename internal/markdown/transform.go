@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -144,11 +146,37 @@ func (n *caption) Kind() ast.NodeKind { return kindCaption }
 
 func (n *caption) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
+// captionID is an id at the end of a caption: {#per-rol}.
+var captionID = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
+
+// trimFrom drops the text of n's inline children from the source offset at
+// on (the id after a caption).
+func trimFrom(n ast.Node, at int) {
+	for c := n.LastChild(); c != nil; {
+		prev := c.PreviousSibling()
+		t, ok := c.(*ast.Text)
+		switch {
+		case !ok:
+			return
+		case t.Segment.Start >= at:
+			n.RemoveChild(n, c)
+		default:
+			if t.Segment.Stop > at {
+				t.Segment = t.Segment.WithStop(at)
+			}
+			return
+		}
+		c = prev
+	}
+}
+
 // captionPrefix starts the paragraph that captions the table after it.
 const captionPrefix = "Tabel:"
 
 // captionTables turns a paragraph "Tabel: …" right before a table into the
-// table's <caption>, which GitHub tables have no syntax for.
+// table's <caption>, which GitHub tables have no syntax for. A caption may
+// end in an id, "Tabel: Triage per rol {#per-rol}", which the table's
+// region then carries, so a link can land on the table itself.
 func captionTables(doc *ast.Document, src []byte) {
 	var tables []*east.Table
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -176,28 +204,14 @@ func captionTables(doc *ast.Document, src []byte) {
 			c.AppendChild(c, n)
 			n = next
 		}
+		if lines := p.Lines(); lines.Len() > 0 {
+			line := lines.At(lines.Len() - 1)
+			if m := captionID.FindSubmatchIndex(line.Value(src)); m != nil {
+				t.SetAttributeString("id", slices.Clone(line.Value(src)[m[2]:m[3]]))
+				trimFrom(c, line.Start+m[0])
+			}
+		}
 		p.Parent().RemoveChild(p.Parent(), p)
 		t.InsertBefore(t, t.FirstChild(), c)
 	}
-}
-
-// alignTables gives every table cell of an aligned column its class.
-func alignTables(doc *ast.Document, _ []byte) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*east.TableCell); ok && entering {
-			alignTable(c)
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
-// alignTable gives a table cell of an aligned GFM column (| :---: |) the
-// class align-left, align-center or align-right, which assets/css/app.css
-// styles. goldmark would write style="text-align:…", an inline style the
-// site's Content-Security-Policy forbids.
-func alignTable(n *east.TableCell) {
-	if n.Alignment == east.AlignNone {
-		return
-	}
-	n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
 }

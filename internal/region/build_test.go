@@ -65,9 +65,9 @@ func TestRegionPrintsItsAddress(t *testing.T) {
 	_, built := buildAll(t)
 	for name, want := range map[string][]string{
 		"regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/index.html": {
-			` · /regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/</p>`, ` data-path="/regio/fryslan/wetten/`},
-		"regio/fryslan/spelregels/index.html":             {` · /regio/fryslan/spelregels/</p>`, ` data-path="/regio/fryslan/`},
-		"beslisbomen/beroepsgeheim/doorbreken/index.html": {` · /beslisbomen/beroepsgeheim/doorbreken/</p>`, ` data-path="/wetten/`},
+			` · /regio/fryslan/beslisbomen/beroepsgeheim/doorbreken/ · inhoud van `, ` data-path="/regio/fryslan/wetten/`},
+		"regio/fryslan/spelregels/index.html":             {` · /regio/fryslan/spelregels/ · inhoud van `, ` data-path="/regio/fryslan/`},
+		"beslisbomen/beroepsgeheim/doorbreken/index.html": {` · /beslisbomen/beroepsgeheim/doorbreken/ · inhoud van `, ` data-path="/wetten/`},
 	} {
 		page := built.Files[name]
 		for _, w := range want {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+
+	"github.com/zvh-webtool/zvh/internal/urls"
 )
 
 func mapFS(files map[string]string) fstest.MapFS {
@@ -78,11 +80,12 @@ func TestFragmentFits(t *testing.T) {
 		{"", false, false},
 		{"b/", true, false}, // "../a/index.html" offline
 	} {
-		if got := f.fits(tc.from, tc.offline); got != tc.want {
+		link := func(to string) string { return urls.Rel(tc.from, to, tc.offline) }
+		if got := f.fits(link); got != tc.want {
 			t.Errorf("fits(%q, offline %v) = %v, want %v", tc.from, tc.offline, got, tc.want)
 		}
 	}
-	if !(&fragment{}).fits("x/y/", true) {
+	if !(&fragment{}).fits(func(to string) string { return urls.Rel("x/y/", to, true) }) {
 		t.Error("a fragment without addresses does not fit everywhere")
 	}
 }

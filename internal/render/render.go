@@ -43,6 +43,12 @@ type Job struct {
 	Node *index.TreeNode // on the page of one decision-tree node
 	At   string          // site path of its folder; the file is At+"index.html"
 	Out  string          // the output file, when it is not At+"index.html" (404.html)
+	// Absolute: every address in the file is written from the root of
+	// the host (Renderer.Root), not relative to the file. For 404.html,
+	// which a host shows at any missing address, at any depth, where a
+	// relative address would lead nowhere (and <base> is forbidden by
+	// the policy). Ignored in an offline build.
+	Absolute bool
 }
 
 // Path is the output file of the job.
@@ -99,6 +105,12 @@ type Renderer struct {
 	// Prefix is the folder the site is published in within a larger one,
 	// for the addresses of printed pages (see site.Options).
 	Prefix string
+	// Root is the path the site is published at on its host ("/", or
+	// "/gegevensdeling/"): where absolute addresses and the addresses of
+	// printed pages start. "" is "/".
+	Root string
+	// Address is the site's published address (https://…/), or "".
+	Address string
 
 	mu    sync.Mutex
 	cache map[fragmentKey][]*fragment // see worker.cached
@@ -130,10 +142,11 @@ type fragment struct {
 // and what it came out as.
 type relUse struct{ to, rel string }
 
-// fits reports whether f's addresses are the same from the folder from.
-func (f *fragment) fits(from string, offline bool) bool {
+// fits reports whether f's addresses are the same for the file being
+// written, whose addresses link writes.
+func (f *fragment) fits(link func(to string) string) bool {
 	for _, u := range f.rels {
-		if urls.Rel(from, u.to, offline) != u.rel {
+		if link(u.to) != u.rel {
 			return false
 		}
 	}
@@ -206,6 +219,7 @@ type worker struct {
 	set  *template.Template // of the file being rendered
 	from string
 	page *index.Page
+	abs  bool // addresses from the host's root (Job.Absolute)
 	deps *Deps
 	rels *[]relUse // while a cached partial runs: the URLs it wrote
 	buf  bytes.Buffer
@@ -233,7 +247,7 @@ func (w *worker) cached(name, key string, data any) (template.HTML, error) {
 	w.r.mu.Unlock()
 	var f *fragment
 	for _, c := range all {
-		if c.fits(w.from, w.r.Offline) {
+		if c.fits(w.link) {
 			f = c
 			break
 		}
@@ -300,6 +314,7 @@ func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
 		return nil, nil, errs
 	}
 	w.set, w.from, w.page, w.deps = w.sets[kind], j.At, j.Page, newDeps()
+	w.abs = j.Absolute && !w.r.Offline
 	w.deps.Layouts = w.r.Layouts.uses[kind]
 	w.buf.Reset()
 	if err := w.set.ExecuteTemplate(&w.buf, "base.html", newView(w.r.Site, j)); err != nil {
@@ -325,11 +340,30 @@ func (w *worker) render(j Job) ([]byte, *Deps, diag.List) {
 // rel is the relative URL from the file being rendered to the site path to.
 // Inside a cached partial it is remembered with the fragment.
 func (w *worker) rel(to string) string {
-	r := urls.Rel(w.from, to, w.r.Offline)
+	r := w.link(to)
 	if w.rels != nil {
 		*w.rels = append(*w.rels, relUse{to, r})
 	}
 	return r
+}
+
+// link is the address of the site path to in the file being rendered:
+// relative to it, or from the host's root in an absolute file.
+func (w *worker) link(to string) string {
+	if w.abs {
+		return w.r.rootPath() + to
+	}
+	return urls.Rel(w.from, to, w.r.Offline)
+}
+
+// rootPath is where the site's own paths start on the host: the published
+// root, and the site's folder within a larger build.
+func (r *Renderer) rootPath() string {
+	root := r.Root
+	if root == "" {
+		root = "/"
+	}
+	return root + r.Prefix
 }
 
 // shows records that the file shows p's title or address.
@@ -370,8 +404,19 @@ func funcs(w *worker) template.FuncMap {
 		"urlTo": func(sitePath string) template.URL { return template.URL(w.rel(sitePath)) },
 		// printPath is the address of a site path from the root of the
 		// host, for a printed page, where a relative address says nothing.
-		"printPath": func(sitePath string) string { return "/" + w.r.Prefix + sitePath },
-		"cached":    func(name, key string, data any) (template.HTML, error) { return w.cached(name, key, data) },
+		"printPath": func(sitePath string) string { return w.r.rootPath() + sitePath },
+		// address is the full published address of a site path when the
+		// site knows where it is published (site.yaml url), else its
+		// printPath: what a printed page or an offline copy names.
+		"address": func(sitePath string) string {
+			if w.r.Address == "" {
+				return w.r.rootPath() + sitePath
+			}
+			return strings.TrimSuffix(w.r.Address, w.r.Root) + w.r.rootPath() + sitePath
+		},
+		// offline reports whether the file is for the offline copy.
+		"offline": func() bool { return w.r.Offline },
+		"cached":  func(name, key string, data any) (template.HTML, error) { return w.cached(name, key, data) },
 		"asset": func(name string) (template.URL, error) {
 			p, err := w.r.Assets.Path(name)
 			w.deps.Assets[strings.TrimPrefix(name, "/")] = true

@@ -7,6 +7,7 @@
 //
 //	title: Gegevensdeling in het Zorg- en Veiligheidshuis
 //	publisher: Landelijke stuurgroep Zorg en Veiligheid
+//	url: https://…/gegevensdeling/   # where the site is published; optional
 //	contact:            # every key optional; leave out what is not known
 //	  name: …
 //	  email: …
@@ -40,8 +41,12 @@ const File = "site.yaml"
 type Settings struct {
 	Title     string
 	Publisher string
-	Contact   Contact
-	Terms     map[string]string // placeholder name -> default text
+	// URL is the address the site is published at (https://…/, ending
+	// in a slash), or "" while it is not known. Printed pages and the
+	// offline copy name it; the 404 page takes its links from its path.
+	URL     string
+	Contact Contact
+	Terms   map[string]string // placeholder name -> default text
 	// TermPos is where each term is defined, for errors found later.
 	TermPos map[string]diag.Position
 }
@@ -92,6 +97,7 @@ func Parse(file string, src []byte) (Settings, diag.List) {
 		"title":     func(v *yaml.Node) { s.Title = String(file, "title", v, &errs) },
 		"publisher": func(v *yaml.Node) { s.Publisher = String(file, "publisher", v, &errs) },
 		"contact":   func(v *yaml.Node) { s.Contact = ParseContact(file, v, &errs) },
+		"url":       func(v *yaml.Node) { s.URL = ParseURL(file, v, &errs) },
 		"terms":     func(v *yaml.Node) { s.Terms, s.TermPos = ParseTerms(file, "terms", v, &errs) },
 	})
 	if strings.TrimSpace(s.Title) == "" {
@@ -210,6 +216,33 @@ func ParseContact(file string, v *yaml.Node, errs *diag.List) Contact {
 		},
 	})
 	return c
+}
+
+// ParseURL decodes the site's published address: an https:// address of a
+// folder, so that it ends in a slash, without query or fragment.
+func ParseURL(file string, v *yaml.Node, errs *diag.List) string {
+	s := String(file, "url", v, errs)
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || !strings.HasSuffix(u.Path, "/") {
+		errs.Add(Pos(file, v), "`url`: %q is not the https:// address of the folder the site is published in (it ends in /, e.g. https://www.voorbeeld.nl/gegevensdeling/)", s)
+		return ""
+	}
+	return s
+}
+
+// Root is the path of the published address, "/" when it is not known:
+// where the site sits on its host.
+func (s Settings) Root() string { return RootOf(s.URL) }
+
+// RootOf is the path of a published address, "/" for "".
+func RootOf(address string) string {
+	if u, err := url.Parse(address); err == nil && strings.HasPrefix(u.Path, "/") {
+		return u.Path
+	}
+	return "/"
 }
 
 var phone = regexp.MustCompile(`^\+?[0-9][0-9 \-]{5,}[0-9]$`)

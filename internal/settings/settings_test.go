@@ -22,6 +22,21 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestPublishedURL: the site's address gives the path that the 404 page
+// and printed pages start from; without it, "/".
+func TestPublishedURL(t *testing.T) {
+	s, errs := Parse("site.yaml", []byte("title: T\nurl: https://www.voorbeeld.nl/gegevensdeling/\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s.URL != "https://www.voorbeeld.nl/gegevensdeling/" || s.Root() != "/gegevensdeling/" {
+		t.Errorf("URL %q, Root %q", s.URL, s.Root())
+	}
+	if none, _ := Parse("site.yaml", []byte("title: T\n")); none.Root() != "/" {
+		t.Errorf("Root without url = %q, want /", none.Root())
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"unknown key", "title: T\npublsher: P\n", "site.yaml:2:1: unknown key `publsher`; did you mean `publisher`?"},
@@ -31,6 +46,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown contact key", "title: T\ncontact:\n  mail: a@b.nl\n", "site.yaml:3:3: unknown key `mail`; did you mean `email`?"},
 		{"bad term name", "title: T\nterms:\n  Casus-overleg: x\n", "site.yaml:3:3: `terms`: name \"Casus-overleg\""},
 		{"bad yaml", "title: [\n", "site.yaml:"},
+		{"site url without folder slash", "title: T\nurl: https://x.nl/gegevens\n", "site.yaml:2:6: `url`: \"https://x.nl/gegevens\" is not the https:// address of the folder"},
+		{"site url over http", "title: T\nurl: http://x.nl/\n", "site.yaml:2:6: `url`: \"http://x.nl/\" is not"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errs := Parse("site.yaml", []byte(tc.src))

@@ -40,7 +40,7 @@ func TestCachedPartialURLs(t *testing.T) {
 		"a/x/index.html":   "../b/",
 		"a/x/c/index.html": "../../b/",
 		"a-z/index.html":   "../a/b/",
-		"404.html":         "a/b/",
+		"404.html":         "/a/b/", // from the host's root, though it sits beside index.html
 	} {
 		m := probe.FindSubmatch(res.Files[file])
 		if m == nil {

@@ -28,7 +28,7 @@ func TestTableAlignmentBuilds(t *testing.T) {
 		t.Fatalf("errors:\n%s", strings.Join(errs, "\n"))
 	}
 	page := string(res.Files["a/index.html"])
-	if !strings.Contains(page, `<td class="align-center">1</td>`) || !strings.Contains(page, `<td class="align-right">2</td>`) {
+	if !strings.Contains(page, `<th scope="row" class="align-center">1</th>`) || !strings.Contains(page, `<td data-label="b" class="align-right">2</td>`) {
 		t.Errorf("no alignment classes in a/index.html")
 	}
 	var css string

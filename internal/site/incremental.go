@@ -68,7 +68,7 @@ func (s *Session) Build(changed []string) (*Update, diag.List) {
 	layouts := st.layouts.Sums()
 	st.assets = st.assets.Clone()
 	regs, finishSearch := addSearch(st.site, s.opts.FS, st.assets, s.opts.Offline, s.opts.StableIndex, s.stemmer)
-	jobs := append(render.Jobs(st.site), generatedJobs(st, regs)...)
+	jobs := append(render.Jobs(st.site), generatedJobs(st, regs, s.opts.Offline)...)
 	var todo []render.Job
 	if s.last == nil {
 		todo = jobs

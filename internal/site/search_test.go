@@ -196,9 +196,17 @@ func TestOfflineCopy(t *testing.T) {
 	for _, f := range r.File {
 		names[f.Name] = f
 	}
-	home := names["gegevensdeling-offline/index.html"]
+	top, _, _ := strings.Cut(r.File[0].Name, "/")
+	top += "/"
+	if !regexp.MustCompile(`^gegevens-delen-in-het-zorg-en-veiligheidshuis-\d{4}-\d\d-\d\d/$`).MatchString(top) {
+		t.Errorf("the zip's folder is %q, want the site's name and the date", top)
+	}
+	if names[top+OfflineStart] == nil {
+		t.Errorf("the zip has no start file %s%s", top, OfflineStart)
+	}
+	home := names[top+OfflineFiles+"index.html"]
 	if home == nil {
-		t.Fatal("the zip has no gegevensdeling-offline/index.html")
+		t.Fatalf("the zip has no %s%sindex.html", top, OfflineFiles)
 	}
 	rc, _ := home.Open()
 	var b bytes.Buffer
@@ -207,8 +215,10 @@ func TestOfflineCopy(t *testing.T) {
 	if !strings.Contains(b.String(), `href="spelregels/index.html"`) {
 		t.Error("the zip's home page is not the offline variant (links without index.html)")
 	}
-	if names["gegevensdeling-offline/"+OfflineZip] != nil {
-		t.Error("the zip contains itself")
+	for _, name := range []string{OfflineZip, "_headers", "nginx-security-headers.conf", "404.html"} {
+		if names[top+OfflineFiles+name] != nil {
+			t.Errorf("the zip contains %s", name)
+		}
 	}
 	again, errs := Build(Options{FS: zvh.Base, OfflineCopy: true})
 	if errs != nil {

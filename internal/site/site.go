@@ -59,6 +59,9 @@ type Options struct {
 	// Names are a region's own names (regio.yaml); nil for the national
 	// site, which shows the terms of site.yaml.
 	Names *RegionNames
+	// Root, when set, is the path the site is served from, instead of the
+	// path of site.yaml's url: zvh serve serves every site at "/".
+	Root string
 
 	indexCache *index.Cache // set by a Session
 }
@@ -149,6 +152,8 @@ type stages struct {
 	assets   *load.Assets
 	layouts  *render.Layouts
 	aliases  []render.Alias
+	root     string // the path the site is published at: "/" or site.yaml's url
+	prefix   string // Options.Prefix
 }
 
 // notFoundKind is the layout of the 404 page (layouts/404.html).
@@ -158,14 +163,15 @@ const notFoundKind = "404"
 // and, when layouts/404.html exists, 404.html at the root of the output,
 // the page hosts show for an address the site does not have (its links are
 // relative to the root, where hosts serve it from).
-func generatedJobs(st *stages, regs []*index.Page) []render.Job {
+func generatedJobs(st *stages, regs []*index.Page, offline bool) []render.Job {
 	var jobs []render.Job
 	for _, reg := range regs {
 		jobs = append(jobs, render.Job{Kind: string(reg.Kind), Page: reg, At: reg.URL})
 	}
-	if st.layouts.Has(notFoundKind) {
+	// An offline copy is opened from file://, where no host shows it.
+	if st.layouts.Has(notFoundKind) && !offline {
 		p := index.NewPage(&load.Page{File: "layouts/404.html", Kind: notFoundKind, Meta: frontmatter.Meta{Title: "Pagina niet gevonden"}})
-		jobs = append(jobs, render.Job{Kind: notFoundKind, Page: p, At: "", Out: "404.html"})
+		jobs = append(jobs, render.Job{Kind: notFoundKind, Page: p, At: "", Out: "404.html", Absolute: true})
 	}
 	return jobs
 }
@@ -174,7 +180,7 @@ func generatedJobs(st *stages, regs []*index.Page) []render.Job {
 // index) of this build.
 func (st *stages) renderer(opts Options, md *markdown.Converter, assets *load.Assets, download *render.Download) *render.Renderer {
 	return &render.Renderer{Layouts: st.layouts, Assets: assets, MD: md, Site: st.site, Offline: opts.Offline,
-		Context: opts.Context, Download: download, Prefix: opts.Prefix}
+		Context: opts.Context, Download: download, Prefix: opts.Prefix, Root: st.root, Address: st.site.URL}
 }
 
 // warnings are the warnings of the site index and of site.yaml.
@@ -185,9 +191,10 @@ func (st *stages) warnings() diag.List {
 	return w
 }
 
-// headerFiles are the files that tell a web server the security headers.
-func headerFiles() map[string][]byte {
-	return map[string][]byte{"_headers": csp.HeadersFile(), "nginx-security-headers.conf": csp.NginxSnippet()}
+// headerFiles are the files that tell a web server the security headers
+// and where the 404 page is; root is the path the site is published at.
+func headerFiles(root string) map[string][]byte {
+	return map[string][]byte{"_headers": csp.HeadersFile(root), "nginx-security-headers.conf": csp.NginxSnippet(root)}
 }
 
 // prepare runs load and index and checks every output path.
@@ -239,7 +246,7 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	s, ierrs := index.Build(loaded.Pages, func(name string) bool { _, err := assets.Path(name); return err == nil }, plans)
 	errs.Append(ierrs)
 	if hasSettings {
-		s.Publisher, s.Contact = set.Publisher, set.Contact
+		s.Publisher, s.Contact, s.URL = set.Publisher, set.Contact, set.URL
 	}
 	aliases, alerrs := render.Aliases(s)
 	errs.Append(alerrs)
@@ -250,12 +257,16 @@ func prepare(opts Options, md *markdown.Converter) (*stages, diag.List) {
 	for name, fp := range assets.Names() {
 		outs = append(outs, index.Output{Path: fp, Owner: diag.Position{File: "assets/" + name}})
 	}
-	for name := range headerFiles() {
+	for name := range headerFiles("/") {
 		outs = append(outs, index.Output{Path: name})
 	}
 	errs.Append(index.CheckOutputs(outs))
 	errs.Sort()
-	return &stages{site: s, settings: setWarnings, assets: assets, layouts: layouts, aliases: aliases}, errs
+	root := settings.RootOf(s.URL)
+	if opts.Root != "" {
+		root = opts.Root
+	}
+	return &stages{site: s, settings: setWarnings, assets: assets, layouts: layouts, aliases: aliases, root: root, prefix: opts.Prefix}, errs
 }
 
 // otherFiles are the files besides the rendered pages: assets, redirect
@@ -268,8 +279,11 @@ func otherFiles(st *stages, assets *load.Assets, offline bool) map[string][]byte
 	for _, a := range st.aliases {
 		other[a.Path] = a.Redirect(offline)
 	}
-	for name, b := range headerFiles() {
-		other[name] = b
+	if !offline {
+		// A copy opened from file:// has no web server to configure.
+		for name, b := range headerFiles(st.root + st.prefix) {
+			other[name] = b
+		}
 	}
 	return other
 }
@@ -337,7 +351,7 @@ func renderAll(opts Options, md *markdown.Converter, st *stages, stemmer *search
 		// The register and the 404 page are rendered with the same
 		// layouts; after the pages, so a layout error is reported once,
 		// at a page of content/.
-		errs = r.Run(generatedJobs(st, regs), page)
+		errs = r.Run(generatedJobs(st, regs, opts.Offline), page)
 	}
 	errs.Append(finishSearch())
 	other := otherFiles(st, assets, opts.Offline)
