@@ -80,18 +80,18 @@
   const baseTitle = doc.title;
 
   // Top left, above the title: the back link, to the previous question or,
-  // at the first, to the list of trees (the same place, so nothing moves).
-  // Above the question: a note when a shared link could not be used in
-  // full, and the progress.
+  // at the first, to the list of trees (the same place, so nothing moves),
+  // with the progress beside it. Above the question: a note when a shared
+  // link could not be used in full.
   const up = wizard.getAttribute("data-up") || "";
-  const top = make("p", "back wizard__top");
+  const top = make("div", "back wizard__top");
   const backLink = make("a", "back-link wizard__back", "Vorige vraag");
   backLink.setAttribute("href", "#");
-  top.append(backLink);
+  const progress = make("p", "wizard__progress");
+  top.append(backLink, progress);
   const note = make("p", "wizard__note");
   note.setAttribute("role", "status");
   note.hidden = true;
-  const progress = make("p", "wizard__progress");
 
   // Below it: secondary actions, the keys of trainer mode, and the answers
   // given so far, each with "Wijzig".
@@ -119,7 +119,6 @@
   if (head && up) head.parentNode.insertBefore(top, head);
   else wizard.insertBefore(top, first);
   wizard.insertBefore(note, first);
-  wizard.insertBefore(progress, first);
   wizard.append(controls, keys, routeBox, live);
   wizard.classList.add("wizard--js");
   // Print shows only the wizard (and the page title): mark the way up to it.

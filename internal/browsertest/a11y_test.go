@@ -263,8 +263,8 @@ func (k *keyboardRun) onHeading(after, want string) error {
 	if f.Visible != want {
 		return fmt.Errorf("after %s the wizard shows %q, want %q", after, f.Visible, want)
 	}
-	if f.Tag != "h2" || !strings.Contains(" "+f.Class+" ", " wizard-node__title ") || !f.InVisible {
-		k.problems = append(k.problems, fmt.Sprintf("after %s the focus is on %s, want the heading (h2.wizard-node__title) of %q", after, f, want))
+	if f.Tag != "h1" || !strings.Contains(" "+f.Class+" ", " wizard-node__title ") || !f.InVisible {
+		k.problems = append(k.problems, fmt.Sprintf("after %s the focus is on %s, want the heading (h1.wizard-node__title) of %q", after, f, want))
 	}
 	return nil
 }
