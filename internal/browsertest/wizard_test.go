@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/zvh-webtool/zvh/internal/site"
 )
@@ -133,4 +135,301 @@ func spanInView(at string, b *box, problems *[]string) {
 	case b.Top < 0 || b.Bottom > b.Inner || b.Scroll != 0:
 		*problems = append(*problems, fmt.Sprintf("%s: the answers end at %.0f px with %q, the screen at %.0f px (scrolled %.0f)", at, b.Bottom, b.Text, b.Inner, b.Scroll))
 	}
+}
+
+// zooms are the browser zoom levels trainer mode must fit a projector at:
+// at 125 % a 1024 px screen is 819 CSS pixels wide.
+var zooms = []float64{1, 1.25}
+
+// outcomeFit is what trainerOutcomes measures of the outcome on the
+// screen: the node, the top row with the way back and out, and the size
+// of the outcome's text against that of a question's answers.
+type outcomeFit struct {
+	Node     string  `json:"node"`
+	Bottom   float64 `json:"bottom"`
+	Top      float64 `json:"top"`
+	Inner    float64 `json:"inner"`
+	Wide     bool    `json:"wide"`
+	Controls bool    `json:"controls"`
+	Text     float64 `json:"text"`
+	Question float64 `json:"question"`
+	Scrolled float64 `json:"scrolled"`
+}
+
+// TestTrainerOutcomesFit opens every outcome of every tree in trainer mode
+// on a 1024 x 768 and a 1280 x 720 projector at 100 % and 125 % zoom: the
+// whole outcome (verdict, text, sources), the back link and the switch
+// that leaves trainer mode must be on the screen, without scrolling
+// sideways, and its text at least the size of a question's answers.
+func TestTrainerOutcomesFit(t *testing.T) {
+	res := national(t, false)
+	problems, checked := trainerOutcomes(t, res, treePages(res))
+	for _, p := range first(problems, 40) {
+		t.Error(p)
+	}
+	t.Logf("%d outcomes measured", checked)
+}
+
+// TestTrainerOutcomesFitFindsDefects drops the projector layout and sets
+// an outcome's text in small type: both must be found.
+func TestTrainerOutcomesFitFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"assets/css/wizard.css": chain(
+			replace("@media screen and (min-width: 48em) {\n  .trainer {", "@media (max-width: 1px) {\n  .trainer {"),
+			appendText("\n.trainer .wizard-node--outcome > .wizard-node__body { font-size: 0.8rem; }\n")),
+	})
+	problems, _ := trainerOutcomes(t, res, []string{"beslisbomen/beroepsgeheim/"})
+	for _, want := range []string{"runs to", "smaller than"} {
+		if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, want) }) {
+			t.Errorf("no problem %q found without the projector layout and with small outcome text; problems:\n%s", want, strings.Join(problems, "\n"))
+		}
+	}
+}
+
+func trainerOutcomes(t *testing.T, res *site.Result, trees []string) ([]string, int) {
+	base := serveSite(t, res)
+	ctx := newTab(t, 5*time.Minute)
+	var problems []string
+	checked := 0
+	for _, s := range projectors {
+		for _, z := range zooms {
+			w, h := int64(float64(s.w)/z), int64(float64(s.h)/z)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, chromedp.EmulateScale(z))); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range trees {
+				wt := wizardOf(t, res, p)
+				routes := wt.routes()
+				if err := load(ctx, base+p+"#trainer"); err != nil {
+					t.Fatal(err)
+				}
+				question, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.querySelector("`+visibleNode+` .answers a")).fontSize)`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, id := range wt.sortedIDs() {
+					r, ok := routes[id]
+					if !ok || !wt.nodes[id].outcome {
+						continue
+					}
+					frag := "trainer/" + wt.fragment(r)
+					got, err := chromedp.Run(ctx, chromedp.Evaluate[outcomeFit](fmt.Sprintf(`location.hash = %q; scrollTo(0, 0); (() => {
+						const n = document.querySelector(%q), r = n.getBoundingClientRect();
+						const seen = (el) => { if (!el) return false; const b = el.getBoundingClientRect(); return b.width > 0 && b.top >= 0 && b.bottom <= innerHeight; };
+						const ps = [...n.querySelectorAll(".wizard-node__body p, .wizard-node__body li")].map((e) => parseFloat(getComputedStyle(e).fontSize));
+						return {node: n.getAttribute("data-node"), top: r.top, bottom: r.bottom, inner: innerHeight,
+							wide: document.documentElement.scrollWidth > innerWidth,
+							controls: seen(document.querySelector(".wizard__back")) && seen(document.querySelector(".wizard__trainer")),
+							text: ps.length ? Math.min(...ps) : 0, scrolled: scrollY};
+					})()`, "#"+frag, visibleNode)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					at := fmt.Sprintf("%s#%s at %dx%d, %.0f %%", p, frag, s.w, s.h, z*100)
+					switch {
+					case got.Node != id:
+						problems = append(problems, fmt.Sprintf("%s: shows %q, want %q", at, got.Node, id))
+						continue
+					case got.Top < 0 || got.Bottom > got.Inner:
+						problems = append(problems, fmt.Sprintf("%s: the outcome runs to %.0f px on a screen of %.0f px", at, got.Bottom, got.Inner))
+					}
+					if got.Wide {
+						problems = append(problems, at+": the page scrolls sideways")
+					}
+					if !got.Controls {
+						problems = append(problems, at+": the back link or the switch out of trainer mode is not on the screen")
+					}
+					if got.Text < question-0.5 {
+						problems = append(problems, fmt.Sprintf("%s: the outcome's text is %.1f px, smaller than a question's answers (%.1f px)", at, got.Text, question))
+					}
+					checked++
+				}
+			}
+		}
+	}
+	return problems, checked
+}
+
+// trainerState is what the clicker test reads after each key.
+type trainerState struct {
+	Node    string `json:"node"`
+	Trainer bool   `json:"trainer"`
+	Chrome  bool   `json:"chrome"`
+	Pointed string `json:"pointed"`
+	Hint    string `json:"hint"`
+	Case    string `json:"case"`
+	Current string `json:"current"`
+	Hash    string `json:"hash"`
+}
+
+const readTrainer = `(() => {
+	const n = document.querySelector("` + visibleNode + `");
+	const a = document.activeElement, h = document.querySelector(".site-header");
+	const cur = n.querySelector("a.answer[aria-current=true]");
+	const c = document.querySelector(".wizard__case");
+	return {node: n.getAttribute("data-node"), trainer: document.body.classList.contains("trainer"),
+		chrome: !!h && h.getBoundingClientRect().height > 0,
+		pointed: a && a.matches("a.answer") && n.contains(a) ? a.getAttribute("data-key") : "",
+		hint: (document.querySelector(".wizard__keys") || {}).textContent || "",
+		case: c && !c.hidden ? c.textContent : "", current: cur ? cur.getAttribute("data-key") : "",
+		hash: location.hash};
+})()`
+
+// press sends one key to the page and returns the trainer's state after it.
+func press(t *testing.T, ctx context.Context, key string) trainerState {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
+		t.Fatalf("key %q: %v", key, err)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[trainerState](readTrainer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestTrainerClicker drives trainer mode with what a presenter's clicker
+// sends: Page Down points at the next answer, Page Up chooses the answer
+// pointed at or, with none, goes back; the keys of a clicker's other
+// buttons (Escape, F5, B, ".") leave trainer mode on and the site chrome
+// off; T leaves it. "Doorloop dit voorbeeld" starts at the first question
+// with the case on the screen, and Page Down walks the example: first it
+// points at the example's answer, then it takes it.
+func TestTrainerClicker(t *testing.T) {
+	for _, p := range clicker(t, national(t, false)) {
+		t.Error(p)
+	}
+}
+
+// TestTrainerClickerFindsDefects makes Page Down do nothing, as before.
+func TestTrainerClickerFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"assets/js/wizard.js": replace("PageDown|ArrowRight|ArrowDown| ", "ArrowRight|ArrowDown"),
+	})
+	if len(clicker(t, res)) == 0 {
+		t.Error("no problem found with a Page Down that does nothing")
+	}
+}
+
+func clicker(t *testing.T, res *site.Result) []string {
+	var problems []string
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1024, 768)); err != nil {
+		t.Fatal(err)
+	}
+	tree := pageCaseNamed(t, res, "tree-start").path
+	w := wizardOf(t, res, tree)
+	if err := load(ctx, base+tree+"#trainer"); err != nil {
+		t.Fatal(err)
+	}
+	start := w.nodes[w.start]
+	check := func(what string, got trainerState, ok bool) {
+		if !ok {
+			problems = append(problems, fmt.Sprintf("%s: %+v", what, got))
+		}
+	}
+	st := press(t, ctx, kb.PageDown)
+	check("Page Down points at the first answer", st, st.Node == w.start && st.Pointed == start.answers[0].key && strings.Contains(st.Hint, "kies"))
+	st = press(t, ctx, kb.PageDown)
+	check("Page Down again points at the second answer", st, st.Pointed == start.answers[1].key)
+	st = press(t, ctx, " ")
+	want := 2 % len(start.answers)
+	check("Space points at the next answer", st, st.Pointed == start.answers[want].key)
+	st = press(t, ctx, kb.PageUp)
+	check("Page Up chooses the answer pointed at", st, st.Node == start.answers[want].to && st.Pointed == "")
+	for _, k := range []string{kb.Escape, kb.F5, "b", "B", "."} {
+		st = press(t, ctx, k)
+		check(fmt.Sprintf("key %q keeps trainer mode and hides the site chrome", k), st, st.Trainer && !st.Chrome && st.Node == start.answers[want].to)
+	}
+	st = press(t, ctx, kb.PageUp)
+	check("Page Up with no answer pointed at goes back", st, st.Node == w.start && st.Current == start.answers[want].key)
+	st = press(t, ctx, "t")
+	check("T leaves trainer mode", st, !st.Trainer && st.Chrome)
+
+	// A worked example, in trainer mode.
+	if err := load(ctx, base+tree+"#trainer"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("a.voorbeeld__start").click(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[trainerState](readTrainer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("the example starts at the first question with its case on the screen", st, st.Node == w.start && st.Trainer && strings.Contains(st.Case, "Voorbeeld: ") && len(st.Case) > 60 && st.Current != "")
+	first := st.Current
+	st = press(t, ctx, kb.PageDown)
+	check("Page Down points at the example's answer", st, st.Node == w.start && st.Pointed == first)
+	st = press(t, ctx, kb.PageDown)
+	check("Page Down again takes it", st, st.Node == w.nodes[w.start].answerTo(first))
+	return problems
+}
+
+// answerTo is the node the answer with key leads to.
+func (n *wizardNode) answerTo(key string) string {
+	for _, a := range n.answers {
+		if a.key == key {
+			return a.to
+		}
+	}
+	return ""
+}
+
+// TestChangeKeepsLaterAnswers walks a tree to an outcome, then uses
+// "Wijzig" on the first answer: the question must show the answer given as
+// the current choice, and giving it again must keep every later answer and
+// lead back to the outcome (GOV.UK's "check your answers").
+func TestChangeKeepsLaterAnswers(t *testing.T) {
+	for _, p := range changeAnswer(t, national(t, false)) {
+		t.Error(p)
+	}
+}
+
+// TestChangeKeepsLaterAnswersFindsDefects makes "Wijzig" throw the later
+// answers away, as before.
+func TestChangeKeepsLaterAnswersFindsDefects(t *testing.T) {
+	res := brokenSite(t, map[string]edit{
+		"assets/js/wizard.js": replace("      changing = true;", ""),
+	})
+	if len(changeAnswer(t, res)) == 0 {
+		t.Error("no problem found with a Wijzig that forgets the later answers")
+	}
+}
+
+func changeAnswer(t *testing.T, res *site.Result) []string {
+	var problems []string
+	base := serveSite(t, res)
+	ctx := newTab(t, time.Minute)
+	tree := pageCaseNamed(t, res, "tree-start").path
+	w := wizardOf(t, res, tree)
+	route := w.route(-1)
+	if len(route) < 3 {
+		t.Fatalf("%s: a route of %d steps; the test needs three", tree, len(route))
+	}
+	if err := load(ctx, base+tree+"#"+w.fragment(route)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.wizard-route a.route__step[data-step="0"]`))); err != nil {
+		t.Fatal(err)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[trainerState](readTrainer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Node != w.start || st.Current != route[0].key {
+		problems = append(problems, fmt.Sprintf("after Wijzig: at %q with %q marked as the current answer, want %q with %q", st.Node, st.Current, w.start, route[0].key))
+	}
+	sel := fmt.Sprintf(`%s a.answer[data-key=%q]`, visibleNode, route[0].key)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = chromedp.Run(ctx, chromedp.Evaluate[trainerState](readTrainer)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "#" + w.fragment(route); st.Hash != want {
+		problems = append(problems, fmt.Sprintf("the same answer again leads to %s, want the outcome with every later answer kept, %s", st.Hash, want))
+	}
+	return problems
 }
