@@ -262,7 +262,8 @@
       if (was[route.length] && was[route.length].key === a.key) a.a.setAttribute("aria-current", "true");
       else a.a.removeAttribute("aria-current");
     }
-    hint();
+    starts = [0];
+    page(0);
     for (const n of nodes.values()) {
       n.list.forEach((a, i) => {
         if (trainer && i < 9) a.a.setAttribute("aria-keyshortcuts", String(i + 1));
@@ -344,7 +345,7 @@
   const inExample = () => example && isPrefix(cur.route, example) && example.length > cur.route.length;
   const hint = () => {
     const n = node(), i = pointed();
-    keys.textContent = (n.outcome ? "Page Up: vorige vraag"
+    keys.textContent = (n.outcome ? (more() ? "Page Down: verder lezen · " : "") + "Page Up: " + (starts.length > 1 ? "terug" : "vorige vraag")
       : inExample() ? "Page Down: " + (i < 0 ? "wijs het antwoord van het voorbeeld aan" : "kies het") + " · Page Up: terug"
       : "Page Down: volgend antwoord · Page Up: " + (i < 0 ? "vorige vraag" : "kies ‘" + n.list[i].label + "’")) +
       " · T: trainersmodus uit";
@@ -354,8 +355,35 @@
     if (l.length) l[(i + l.length) % l.length].a.focus();
     hint();
   };
+  // An outcome too long for the projector is shown a screen at a time:
+  // its text blocks (paragraphs, list items, the sources) that do not fit
+  // wait for the next Page Down. starts holds where each screen begins.
+  let starts = [0], shown = [];
+  const parts = () => cur && cur.trainer && node().outcome
+    ? [...node().el.querySelectorAll(".wizard-node__body > :not(ul, ol), .wizard-node__body > * > li, .grondslag li")] : [];
+  const more = () => shown.some((el, i) => i > starts[starts.length - 1] && el.hidden);
+  const page = (from, again) => {
+    const y = node().el.getBoundingClientRect().top;
+    for (const el of shown) el.hidden = false;
+    shown = parts();
+    shown.forEach((el, i) => { el.hidden = i !== from; });
+    for (let i = from + 1; i < shown.length; i++) {
+      shown[i].hidden = false;
+      if (node().el.getBoundingClientRect().bottom + scrollY > innerHeight - 8) {
+        shown[i].hidden = true;
+        break;
+      }
+    }
+    hint();
+    // The row at the top may have grown with its new text: measure again.
+    if (!again && node().el.getBoundingClientRect().top !== y) page(from, 1);
+  };
   const next = () => {
     const list = node().list, i = pointed();
+    if (more()) {
+      starts.push(shown.findIndex((el, j) => j > starts[starts.length - 1] && el.hidden));
+      page(starts[starts.length - 1]);
+    }
     if (!list.length) return;
     if (inExample()) {
       const k = list.findIndex((a) => a.key === example[cur.route.length].key);
@@ -365,7 +393,10 @@
   };
   const prev = () => {
     const i = pointed();
-    if (i >= 0 && !inExample()) answer(node().list[i]);
+    if (starts.length > 1) {
+      starts.pop();
+      page(starts[starts.length - 1]);
+    } else if (i >= 0 && !inExample()) answer(node().list[i]);
     else if (i >= 0) node().h.focus();
     else if (cur.route.length) back(cur.route.length - 1);
     hint();
@@ -444,6 +475,10 @@
   });
 
   addEventListener("hashchange", () => fromLocation(false));
+  const again = () => page(starts[starts.length - 1]);
+  addEventListener("resize", again);
+  addEventListener("afterprint", again);
+  addEventListener("beforeprint", () => shown.forEach((el) => { el.hidden = false; }));
   addEventListener("popstate", () => fromLocation(false));
   // Show the page before restoring the route (see restore.js): an element
   // of a hidden page cannot take the focus. Nothing paints in between.

@@ -154,13 +154,17 @@ type outcomeFit struct {
 	Text     float64 `json:"text"`
 	Question float64 `json:"question"`
 	Scrolled float64 `json:"scrolled"`
+	Parts    []bool  `json:"parts"` // which blocks of the text are shown
+	More     bool    `json:"more"`  // the top row offers the next screen
 }
 
 // TestTrainerOutcomesFit opens every outcome of every tree in trainer mode
 // on a 1024 x 768 and a 1280 x 720 projector at 100 % and 125 % zoom: the
-// whole outcome (verdict, text, sources), the back link and the switch
-// that leaves trainer mode must be on the screen, without scrolling
-// sideways, and its text at least the size of a question's answers.
+// outcome (verdict, title, text, sources), the back link and the switch
+// that leaves trainer mode must be on the screen, without scrolling, and
+// its text at least the size of a question's answers. A text too long for
+// one screen goes on with Page Down: every screen must fit, and together
+// they must show every block of the text and the sources.
 func TestTrainerOutcomesFit(t *testing.T) {
 	res := national(t, false)
 	problems, checked := trainerOutcomes(t, res, treePages(res))
@@ -176,7 +180,7 @@ func TestTrainerOutcomesFitFindsDefects(t *testing.T) {
 	res := brokenSite(t, map[string]edit{
 		"assets/css/wizard.css": chain(
 			replace("@media screen and (min-width: 48em) {\n  .trainer {", "@media (max-width: 1px) {\n  .trainer {"),
-			appendText("\n.trainer .wizard-node--outcome > .wizard-node__body { font-size: 0.8rem; }\n")),
+			appendText("\n.trainer .wizard-node--outcome .wizard-node__body { font-size: 0.8rem; }\n")),
 	})
 	problems, _ := trainerOutcomes(t, res, []string{"beslisbomen/beroepsgeheim/"})
 	for _, want := range []string{"runs to", "smaller than"} {
@@ -213,34 +217,61 @@ func trainerOutcomes(t *testing.T, res *site.Result, trees []string) ([]string, 
 						continue
 					}
 					frag := "trainer/" + wt.fragment(r)
-					got, err := chromedp.Run(ctx, chromedp.Evaluate[outcomeFit](fmt.Sprintf(`location.hash = %q; scrollTo(0, 0); (() => {
-						const n = document.querySelector(%q), r = n.getBoundingClientRect();
+					at := fmt.Sprintf("%s#%s at %dx%d, %.0f %%", p, frag, s.w, s.h, z*100)
+					var seen []bool
+					for screen := 1; ; screen++ {
+						js := `scrollTo(0, 0); (() => {
+						const n = document.querySelector("` + visibleNode + `"), r = n.getBoundingClientRect();
 						const seen = (el) => { if (!el) return false; const b = el.getBoundingClientRect(); return b.width > 0 && b.top >= 0 && b.bottom <= innerHeight; };
-						const ps = [...n.querySelectorAll(".wizard-node__body p, .wizard-node__body li")].map((e) => parseFloat(getComputedStyle(e).fontSize));
+						const parts = [...n.querySelectorAll(".wizard-node__body > :not(ul, ol), .wizard-node__body > * > li, .grondslag li")];
+						const ps = [...n.querySelectorAll(".wizard-node__body p, .wizard-node__body li")].filter((e) => e.offsetHeight).map((e) => parseFloat(getComputedStyle(e).fontSize));
 						return {node: n.getAttribute("data-node"), top: r.top, bottom: r.bottom, inner: innerHeight,
 							wide: document.documentElement.scrollWidth > innerWidth,
-							controls: seen(document.querySelector(".wizard__back")) && seen(document.querySelector(".wizard__trainer")),
-							text: ps.length ? Math.min(...ps) : 0, scrolled: scrollY};
-					})()`, "#"+frag, visibleNode)))
-					if err != nil {
-						t.Fatal(err)
+							controls: seen(document.querySelector(".wizard__back")) && seen(document.querySelector(".wizard__trainer")) && seen(n.querySelector(".verdict")),
+							text: ps.length ? Math.min(...ps) : 0, scrolled: scrollY,
+							parts: parts.map((e) => e.offsetHeight > 0),
+							more: /verder lezen/.test(document.querySelector(".wizard__keys").textContent)};
+					})()`
+						if screen == 1 {
+							js = fmt.Sprintf("location.hash = %q; ", "#"+frag) + js
+						} else if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.PageDown)); err != nil {
+							t.Fatal(err)
+						}
+						got, err := chromedp.Run(ctx, chromedp.Evaluate[outcomeFit](js))
+						if err != nil {
+							t.Fatal(err)
+						}
+						where := fmt.Sprintf("%s, screen %d", at, screen)
+						if got.Node != id {
+							problems = append(problems, fmt.Sprintf("%s: shows %q, want %q", where, got.Node, id))
+							break
+						}
+						if got.Top < 0 || got.Bottom > got.Inner {
+							problems = append(problems, fmt.Sprintf("%s: the outcome runs to %.0f px on a screen of %.0f px", where, got.Bottom, got.Inner))
+						}
+						if got.Wide {
+							problems = append(problems, where+": the page scrolls sideways")
+						}
+						if !got.Controls {
+							problems = append(problems, where+": the verdict, the back link or the switch out of trainer mode is not on the screen")
+						}
+						if got.Text > 0 && got.Text < question-0.5 {
+							problems = append(problems, fmt.Sprintf("%s: the outcome's text is %.1f px, smaller than a question's answers (%.1f px)", where, got.Text, question))
+						}
+						if seen == nil {
+							seen = make([]bool, len(got.Parts))
+						}
+						for i, v := range got.Parts {
+							if i < len(seen) && v {
+								seen[i] = true
+							}
+						}
+						if !got.More || screen == 12 {
+							break
+						}
 					}
-					at := fmt.Sprintf("%s#%s at %dx%d, %.0f %%", p, frag, s.w, s.h, z*100)
-					switch {
-					case got.Node != id:
-						problems = append(problems, fmt.Sprintf("%s: shows %q, want %q", at, got.Node, id))
-						continue
-					case got.Top < 0 || got.Bottom > got.Inner:
-						problems = append(problems, fmt.Sprintf("%s: the outcome runs to %.0f px on a screen of %.0f px", at, got.Bottom, got.Inner))
-					}
-					if got.Wide {
-						problems = append(problems, at+": the page scrolls sideways")
-					}
-					if !got.Controls {
-						problems = append(problems, at+": the back link or the switch out of trainer mode is not on the screen")
-					}
-					if got.Text < question-0.5 {
-						problems = append(problems, fmt.Sprintf("%s: the outcome's text is %.1f px, smaller than a question's answers (%.1f px)", at, got.Text, question))
+					if i := slices.Index(seen, false); i >= 0 {
+						problems = append(problems, fmt.Sprintf("%s: block %d of the outcome's text is on no screen", at, i+1))
 					}
 					checked++
 				}
