@@ -231,7 +231,7 @@
       backLink.textContent = "Vorige vraag";
     } else {
       backLink.setAttribute("href", up);
-      backLink.textContent = "Alle beslisbomen";
+      backLink.textContent = "Beslisbomen";
     }
     backLink.classList.toggle("wizard__back--none", !route.length && !up);
 
