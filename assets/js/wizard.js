@@ -347,7 +347,7 @@
     const n = node(), i = pointed();
     keys.textContent = (n.outcome ? (more() ? "Page Down: verder lezen · " : "") + "Page Up: " + (starts.length > 1 ? "terug" : "vorige vraag")
       : inExample() ? "Page Down: " + (i < 0 ? "wijs het antwoord van het voorbeeld aan" : "kies het") + " · Page Up: terug"
-      : "Page Down: volgend antwoord · Page Up: " + (i < 0 ? "vorige vraag" : "kies ‘" + n.list[i].label + "’")) +
+      : "Page Down: volgend antwoord · Page Up: " + (i < 0 ? "vorige vraag" : "kies antwoord " + (i + 1))) +
       " · T: trainersmodus uit";
   };
   const point = (i) => {
