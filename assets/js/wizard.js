@@ -80,29 +80,33 @@
   const baseTitle = doc.title;
 
   // Top left, above the title: the back link, to the previous question or,
-  // at the first, to the list of trees (the same place, so nothing moves).
-  // Above the question: a note when a shared link could not be used in
-  // full, and the progress.
+  // at the first, to the list of trees (the same place, so nothing moves),
+  // with the progress beside it. Above the question: a note when a shared
+  // link could not be used in full.
   const up = wizard.getAttribute("data-up") || "";
-  const top = make("p", "back wizard__top");
+  const top = make("div", "back wizard__top");
   const backLink = make("a", "back-link wizard__back", "Vorige vraag");
   backLink.setAttribute("href", "#");
-  top.append(backLink);
+  const progress = make("p", "wizard__progress");
+  // In trainer mode the row also says what the clicker's two buttons do
+  // now, and holds the visible switch that leaves trainer mode.
+  const keys = make("p", "wizard__keys");
+  const trainerBtn = button("wizard__trainer", "Trainersmodus");
+  top.append(backLink, progress, keys, trainerBtn);
+  // A worked example: its case beside the tree while it is walked.
+  const caseBox = make("aside", "wizard__case");
+  caseBox.setAttribute("aria-label", "Voorbeeld");
+  caseBox.hidden = true;
   const note = make("p", "wizard__note");
   note.setAttribute("role", "status");
   note.hidden = true;
-  const progress = make("p", "wizard__progress");
 
-  // Below it: secondary actions, the keys of trainer mode, and the answers
-  // given so far, each with "Wijzig".
+  // Below it: secondary actions and the answers given so far, each with
+  // "Wijzig".
   const controls = make("div", "wizard__controls");
   const restartBtn = button("wizard__restart", "Opnieuw beginnen");
   const printBtn = button("wizard__print", "Afdrukken");
-  const trainerBtn = button("wizard__trainer", "Trainersmodus");
-  controls.append(restartBtn, printBtn, trainerBtn);
-  const keys = make("p", "wizard__keys",
-    "Toetsen: 1–9 kiest een antwoord, pijl links of Page Up gaat een vraag terug, " +
-    "pijl rechts of Page Down weer vooruit, Home begint opnieuw, Escape stopt de trainersmodus.");
+  controls.append(restartBtn, printBtn);
   const routeBox = make("details", "wizard-route");
   routeBox.open = true;
   const routeTitle = make("summary", "wizard-route__title");
@@ -119,8 +123,8 @@
   if (head && up) head.parentNode.insertBefore(top, head);
   else wizard.insertBefore(top, first);
   wizard.insertBefore(note, first);
-  wizard.insertBefore(progress, first);
-  wizard.append(controls, keys, routeBox, live);
+  wizard.insertBefore(caseBox, first);
+  wizard.append(controls, routeBox, live);
   wizard.classList.add("wizard--js");
   // Print shows only the wizard (and the page title): mark the way up to it.
   for (let p = wizard.parentElement; p && p !== doc.documentElement; p = p.parentElement) {
@@ -192,7 +196,9 @@
   };
 
   let cur = null; // what is shown: {route, trainer, frag, id}
-  let redo = null; // the route the user came back from, for "forward"
+  let redo = null; // the route the user came back from: its answers are marked
+  let changing = false; // "Wijzig" was used: an answer keeps the later ones
+  let example = null; // the route of the worked example being walked
   let timer = 0;
 
   const announce = (msg) => {
@@ -225,7 +231,7 @@
       backLink.textContent = "Vorige vraag";
     } else {
       backLink.setAttribute("href", up);
-      backLink.textContent = "Alle beslisbomen";
+      backLink.textContent = "Beslisbomen";
     }
     backLink.classList.toggle("wizard__back--none", !route.length && !up);
 
@@ -249,6 +255,15 @@
     doc.body.classList.toggle("trainer", trainer);
     trainerBtn.setAttribute("aria-pressed", String(trainer));
     keys.hidden = !trainer;
+    // The answer given before (after Vorige vraag or Wijzig), or the
+    // example's answer, is marked as the current choice.
+    const was = example && isPrefix(route, example) ? example : redo && isPrefix(route, redo) ? redo : [];
+    for (const a of node.list) {
+      if (was[route.length] && was[route.length].key === a.key) a.a.setAttribute("aria-current", "true");
+      else a.a.removeAttribute("aria-current");
+    }
+    starts = [0];
+    page(0);
     for (const n of nodes.values()) {
       n.list.forEach((a, i) => {
         if (trainer && i < 9) a.a.setAttribute("aria-keyshortcuts", String(i + 1));
@@ -257,7 +272,7 @@
     }
     if (!opt.keepNote) note.hidden = true;
 
-    if (opt.scroll) wizard.scrollIntoView({ block: "start" });
+    if (opt.scroll) scrollTo(0, 0);
     if (opt.focus && node.h) node.h.focus({ preventScroll: !!opt.scroll });
     if (opt.say) announce(opt.say);
     else if (opt.announce) announce(label(node, num));
@@ -307,15 +322,86 @@
   };
 
   const back = (n) => go(cur.route.slice(0, Math.max(0, n)), cur.trainer, step);
-  const forward = () => {
-    if (redo && redo.length > cur.route.length && isPrefix(cur.route, redo)) {
-      go(redo.slice(0, cur.route.length + 1), cur.trainer, step);
-      return true;
+  // answer takes an answer; after "Wijzig" the later answers still on the
+  // route are kept, and the reader lands at the first question they do not
+  // answer, or the outcome (as GOV.UK's "check your answers" does).
+  const answer = (ans) => {
+    const r = cur.route.concat([{ id: cur.id, key: ans.key }]);
+    if (changing && redo) {
+      const kept = new Map(redo.map((s) => [s.id, s.key]));
+      for (let id = target(r); kept.has(id) && nodes.get(id).answers.has(kept.get(id)) && r.length < nodes.size; id = target(r)) {
+        r.push({ id, key: kept.get(id) });
+      }
     }
-    return false;
+    changing = false;
+    go(r, cur.trainer, step);
   };
-  const answer = (ans) => go(cur.route.concat([{ id: cur.id, key: ans.key }]), cur.trainer, step);
-  const setTrainer = (on) => go(cur.route, on, { say: on ? "Trainersmodus aan" : "Trainersmodus uit" });
+  const setTrainer = (on) => go(cur.route, on, { scroll: true, say: on ? "Trainersmodus aan" : "Trainersmodus uit" });
+
+  // The clicker: which answer is pointed at (it has the focus), and what
+  // the two buttons do now, as the row at the top says.
+  const node = () => nodes.get(cur.id);
+  const pointed = () => nodes.get(cur.id).list.findIndex((a) => a.a === doc.activeElement);
+  const inExample = () => example && isPrefix(cur.route, example) && example.length > cur.route.length;
+  const hint = () => {
+    const n = node(), i = pointed();
+    keys.textContent = (n.outcome ? (more() ? "Page Down: verder lezen · " : "") + "Page Up: " + (starts.length > 1 ? "terug" : "vorige vraag")
+      : inExample() ? "Page Down: " + (i < 0 ? "wijs het antwoord van het voorbeeld aan" : "kies het") + " · Page Up: terug"
+      : "Page Down: volgend antwoord · Page Up: " + (i < 0 ? "vorige vraag" : "kies antwoord " + (i + 1))) +
+      " · T: trainersmodus uit";
+  };
+  const point = (i) => {
+    const l = node().list;
+    if (l.length) l[(i + l.length) % l.length].a.focus();
+    hint();
+  };
+  // An outcome too long for the projector is shown a screen at a time:
+  // its text blocks (paragraphs, list items, the sources) that do not fit
+  // wait for the next Page Down. starts holds where each screen begins.
+  let starts = [0], shown = [];
+  const parts = () => cur && cur.trainer && node().outcome
+    ? [...node().el.querySelectorAll(".wizard-node__body > :not(ul, ol), .wizard-node__body > * > li, .grondslag li")] : [];
+  const more = () => shown.some((el, i) => i > starts[starts.length - 1] && el.hidden);
+  const page = (from, again) => {
+    const y = node().el.getBoundingClientRect().top;
+    for (const el of shown) el.hidden = false;
+    shown = parts();
+    shown.forEach((el, i) => { el.hidden = i !== from; });
+    for (let i = from + 1; i < shown.length; i++) {
+      shown[i].hidden = false;
+      if (node().el.getBoundingClientRect().bottom + scrollY > innerHeight - 8) {
+        shown[i].hidden = true;
+        break;
+      }
+    }
+    hint();
+    // The row at the top may have grown with its new text: measure again.
+    if (!again && node().el.getBoundingClientRect().top !== y) page(from, 1);
+  };
+  const next = () => {
+    const list = node().list, i = pointed();
+    if (more()) {
+      starts.push(shown.findIndex((el, j) => j > starts[starts.length - 1] && el.hidden));
+      page(starts[starts.length - 1]);
+    }
+    if (!list.length) return;
+    if (inExample()) {
+      const k = list.findIndex((a) => a.key === example[cur.route.length].key);
+      if (i === k) answer(list[k]);
+      else point(k);
+    } else point(i + 1);
+  };
+  const prev = () => {
+    const i = pointed();
+    if (starts.length > 1) {
+      starts.pop();
+      page(starts[starts.length - 1]);
+    } else if (i >= 0 && !inExample()) answer(node().list[i]);
+    else if (i >= 0) node().h.focus();
+    else if (cur.route.length) back(cur.route.length - 1);
+    hint();
+  };
+
 
   restartBtn.addEventListener("click", () => back(0));
   printBtn.addEventListener("click", () => print());
@@ -329,8 +415,16 @@
       const st = parse(t.getAttribute("data-route") || t.getAttribute("href") || "");
       if (!st || !st.route.length) return;
       e.preventDefault();
-      redo = st.route;
-      go(st.route, cur.trainer, { focus: true, announce: true, scroll: true });
+      // Start at the first question, with the case beside the tree; the
+      // example's answers are marked and the clicker steps through them.
+      const d = t.closest("details");
+      example = st.route;
+      caseBox.replaceChildren(make("p", "wizard__case-title", "Voorbeeld: " + text(d && d.querySelector("summary"))),
+        make("p", "", text(d && d.querySelector("summary + p"))));
+      caseBox.hidden = false;
+      wizard.classList.add("wizard--example");
+      redo = null;
+      go([], cur.trainer, { focus: true, announce: true, scroll: true });
       return;
     }
     if (t === backLink && cur.route.length) {
@@ -348,6 +442,7 @@
     } else if (t.classList.contains("route__step") && routeList.contains(t)) {
       e.preventDefault();
       back(parseInt(t.getAttribute("data-step"), 10) || 0);
+      changing = true;
     }
   });
 
@@ -356,29 +451,34 @@
     if (e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
     const t = e.target;
     if (t && t.closest && (t.isContentEditable || t.closest("input, textarea, select, [contenteditable]"))) return;
+    if (e.key === " " && t.closest && t.closest("button, summary")) return;
     let done = true;
     const k = e.key;
     if (/^[1-9]$/.test(k)) {
-      const ans = nodes.get(cur.id).list[+k - 1];
+      const ans = node().list[+k - 1];
       if (ans) answer(ans);
       else done = false;
-    } else if (k === "ArrowLeft" || k === "PageUp") {
-      if (cur.route.length) back(cur.route.length - 1);
-      else done = false;
-    } else if (k === "ArrowRight" || k === "PageDown") {
-      done = forward();
+    } else if (/^(PageDown|ArrowRight|ArrowDown| )$/.test(k)) {
+      next();
+    } else if (/^(PageUp|ArrowLeft|ArrowUp)$/.test(k)) {
+      prev();
     } else if (k === "Home") {
-      if (cur.route.length) back(0);
-      else done = false;
-    } else if (k === "Escape" || k === "Esc") {
+      back(0);
+    } else if (k === "t" || k === "T") {
       setTrainer(false);
     } else {
-      done = false;
+      // What a clicker's other buttons send (start or stop the show, a
+      // black screen) must not put the site on the projector.
+      done = /^(Escape|Esc|F5|b|B|\.)$/.test(k);
     }
     if (done) e.preventDefault();
   });
 
   addEventListener("hashchange", () => fromLocation(false));
+  const again = () => page(starts[starts.length - 1]);
+  addEventListener("resize", again);
+  addEventListener("afterprint", again);
+  addEventListener("beforeprint", () => shown.forEach((el) => { el.hidden = false; }));
   addEventListener("popstate", () => fromLocation(false));
   // Show the page before restoring the route (see restore.js): an element
   // of a hidden page cannot take the focus. Nothing paints in between.

@@ -263,15 +263,16 @@ func (k *keyboardRun) onHeading(after, want string) error {
 	if f.Visible != want {
 		return fmt.Errorf("after %s the wizard shows %q, want %q", after, f.Visible, want)
 	}
-	if f.Tag != "h2" || !strings.Contains(" "+f.Class+" ", " wizard-node__title ") || !f.InVisible {
-		k.problems = append(k.problems, fmt.Sprintf("after %s the focus is on %s, want the heading (h2.wizard-node__title) of %q", after, f, want))
+	if f.Tag != "h1" || !strings.Contains(" "+f.Class+" ", " wizard-node__title ") || !f.InVisible {
+		k.problems = append(k.problems, fmt.Sprintf("after %s the focus is on %s, want the heading (h1.wizard-node__title) of %q", after, f, want))
 	}
 	return nil
 }
 
 // answer tabs to the first answer of the question id, presses Enter, and
-// returns the node it leads to.
-func (k *keyboardRun) answer(id string) (string, error) {
+// returns the node it leads to: the answer's target, or lands when given
+// (after "Wijzig" the later answers are kept).
+func (k *keyboardRun) answer(id string, lands ...string) (string, error) {
 	f, err := k.tabTo("an answer of "+id, func(f focusState) bool {
 		return f.Tag == "a" && strings.Contains(" "+f.Class+" ", " answer ") && f.InVisible
 	})
@@ -286,6 +287,9 @@ func (k *keyboardRun) answer(id string) (string, error) {
 		if a.label == f.Text {
 			to = a.to
 		}
+	}
+	if len(lands) > 0 {
+		to = lands[0]
 	}
 	if err := chromedp.Do(k.ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		return "", err
@@ -353,12 +357,9 @@ func keyboardWizard(ctx context.Context, w *wizardTree) ([]string, []string, err
 	if err := k.onHeading("Enter on the first Wijzig", w.start); err != nil {
 		return route, k.problems, err
 	}
-	for id := w.start; !w.nodes[id].outcome; {
-		next, err := k.answer(id)
-		if err != nil {
-			return route, k.problems, err
-		}
-		id = next
+	// The same answer again keeps every later answer: back at the outcome.
+	if _, err := k.answer(w.start, route[len(route)-1]); err != nil {
+		return route, k.problems, err
 	}
 	if err := k.button("wizard__restart", "Opnieuw beginnen"); err != nil {
 		return route, k.problems, err
@@ -370,7 +371,8 @@ func keyboardWizard(ctx context.Context, w *wizardTree) ([]string, []string, err
 // 6 and 15): Tab to an answer, Enter; after each step the focus must be on
 // the new question's heading. At the outcome, Enter on the back link goes
 // back one question, Enter on "Wijzig" at the first answer of "Je
-// antwoorden" goes back to the first question, and Space on "Opnieuw
+// antwoorden" goes back to the first question, the same answer again leads
+// back to the outcome with the later answers kept, and Space on "Opnieuw
 // beginnen" starts again. Every element that
 // Tab reaches must show a focus indicator (the headings, focused by the
 // script with tabindex=-1, are not controls and show none, by design).

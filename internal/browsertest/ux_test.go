@@ -211,7 +211,7 @@ func TestTrainerFitsProjector(t *testing.T) {
 // layout: questions with many answers then run off the screen.
 func TestTrainerFitsProjectorFindsDefects(t *testing.T) {
 	res := brokenSite(t, map[string]edit{
-		"assets/css/wizard.css": replace("@media screen and (min-width: 64em) {\n  .trainer {", "@media (max-width: 1px) {\n  .trainer {"),
+		"assets/css/wizard.css": replace("@media screen and (min-width: 48em) {\n  .trainer {", "@media (max-width: 1px) {\n  .trainer {"),
 	})
 	problems, _ := trainerFit(t, res, []string{"beslisbomen/inbrengen/"})
 	if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "the last answer") }) {
