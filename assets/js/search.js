@@ -165,7 +165,7 @@
     us.forEach((u, k) => u.vs.forEach((v) => add(k, k + 1, v.ts, v.w)));
     for (const s of syn) add(s.from, s.to, s.ts, 1);
     const law = /\d|\bart|\bwet\b/i.test(q);
-    const weight = law ? [1, 1, 1, 1, 1.3, 0.7] : [1.3, 1.25, 1.1, 1, 0.8, 0.7];
+    const weight = law ? [1, 1, 1, 1, 1.3, 0.7] : [1.2, 1.2, 1.1, 1, 0.8, 0.7];
     // A word on more than a tenth of the documents ("delen", "gegevens")
     // says little: it scores, but does not count as a word matched.
     const n = bounds[bounds.length - 1][0];

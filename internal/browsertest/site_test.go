@@ -100,6 +100,31 @@ func brokenSite(t testing.TB, edits map[string]edit) *site.Result {
 	return res
 }
 
+// tamperedOutput is the national site with some of its built files edited
+// afterwards: each key is the start of an output path ("js/wizard."), and
+// every file it names gets the edit. The build refuses scripts and styles
+// that store, send or load from elsewhere, so the checks that look at the
+// published files are proven on files changed after the build, as a host
+// or a copy could change them.
+func tamperedOutput(t testing.TB, edits map[string]edit) *site.Result {
+	t.Helper()
+	res := *national(t, false)
+	res.Files = maps.Clone(res.Files)
+	for _, prefix := range slices.Sorted(maps.Keys(edits)) {
+		found := false
+		for name, b := range res.Files {
+			if strings.HasPrefix(name, prefix) {
+				res.Files[name] = []byte(edits[prefix](t, string(b)))
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("no built file starts with %q", prefix)
+		}
+	}
+	return &res
+}
+
 // htmlFiles returns the output paths of the HTML pages, sorted.
 func htmlFiles(files map[string][]byte) []string {
 	var out []string

@@ -309,9 +309,9 @@ func TestStaticPrivacy(t *testing.T) {
 // TestStaticPrivacyFindsDefects proves that the scan fails on a build that
 // breaks each rule.
 func TestStaticPrivacyFindsDefects(t *testing.T) {
-	res := brokenSite(t, map[string]edit{
-		"assets/js/wizard.js": appendText("\nlocalStorage.setItem(\"zvh\", \"1\");\nnavigator.sendBeacon(\"/x\");\n"),
-		"assets/css/app.css":  appendText("\n@font-face { font-family: x; src: url(https://fonts.example.org/x.woff2); }\n"),
+	res := tamperedOutput(t, map[string]edit{
+		"js/wizard.": appendText("\nlocalStorage.setItem(\"zvh\", \"1\");\nnavigator.sendBeacon(\"/x\");\n"),
+		"css/app.":   appendText("\n@font-face { font-family: x; src: url(https://fonts.example.org/x.woff2); }\n"),
 	})
 	// The build refuses inline code and foreign resources in its own pages
 	// (csp.Violations), so these stand for a page edited after the build.

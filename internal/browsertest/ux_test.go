@@ -207,15 +207,17 @@ func TestTrainerFitsProjector(t *testing.T) {
 	t.Logf("%d nodes measured in trainer mode", checked)
 }
 
-// TestTrainerFitsProjectorFindsDefects drops trainer mode's projector
-// layout: questions with many answers then run off the screen.
+// TestTrainerFitsProjectorFindsDefects spreads trainer mode's answers far
+// apart: a question's last answers then run off the screen. (The page
+// layout alone now fits a projector too, so dropping the projector block
+// no longer breaks it.)
 func TestTrainerFitsProjectorFindsDefects(t *testing.T) {
 	res := brokenSite(t, map[string]edit{
-		"assets/css/wizard.css": replace("@media screen and (min-width: 48em) {\n  .trainer {", "@media (max-width: 1px) {\n  .trainer {"),
+		"assets/css/wizard.css": appendText("\n.trainer .answer { margin-block: 20vh; }\n"),
 	})
-	problems, _ := trainerFit(t, res, []string{"beslisbomen/inbrengen/"})
+	problems, _ := trainerFit(t, res, []string{"beslisbomen/inbrengen/", "beslisbomen/criteria/"})
 	if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "the last answer") }) {
-		t.Errorf("without the projector layout no answer was found off the screen; problems:\n%s", strings.Join(problems, "\n"))
+		t.Errorf("with the answers spread apart no answer was found off the screen; problems:\n%s", strings.Join(problems, "\n"))
 	}
 }
 
@@ -289,7 +291,7 @@ func TestNoShiftOnAnswering(t *testing.T) {
 // question, where it grows with every answer.
 func TestNoShiftOnAnsweringFindsDefects(t *testing.T) {
 	res := brokenSite(t, map[string]edit{
-		"assets/js/wizard.js": replace("wizard.append(controls, keys, routeBox, live);", "wizard.insertBefore(routeBox, first); wizard.append(controls, keys, live);"),
+		"assets/js/wizard.js": replace("wizard.append(controls, routeBox, live);", "wizard.insertBefore(routeBox, first); wizard.append(controls, live);"),
 	})
 	if len(shifts(t, res)) == 0 {
 		t.Error("no shift found with the answers above the question")

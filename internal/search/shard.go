@@ -195,7 +195,7 @@ type impactPosting struct{ doc, impact int32 }
 // tree's question ("Ik heb een beroepsgeheim. Mag ik dit delen?") is not
 // beaten by every short step title with the same word.
 var (
-	fieldBoost = [...]float64{4, 2, 1, 1}
+	fieldBoost = [...]float64{8, 2, 1, 1}
 	fieldB     = [...]float64{0.3, 0.5, 0.75, 0}
 )
 
