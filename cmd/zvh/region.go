@@ -98,7 +98,16 @@ func openRegion(arg string) (fs.FS, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("--region %s: %v", arg, err)
 	}
-	return d, filepath.ToSlash(filepath.Clean(arg)), nil
+	// The name the region package shows and compares with the slug must
+	// end in the folder's own name: "." or "../.." say nothing about it,
+	// so those are shown as the folder's absolute path.
+	dir := filepath.Clean(arg)
+	if b := filepath.Base(dir); b == "." || b == ".." {
+		if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
+	}
+	return d, filepath.ToSlash(dir), nil
 }
 
 // overlays prepares the sites that regionArg and all select.

@@ -50,6 +50,25 @@ func TestRegionOutsideTheRepository(t *testing.T) {
 	}
 }
 
+// TestRegionCheckedInItsOwnFolder runs check as an editor does inside the
+// region's folder: --region . names the folder by its real name.
+func TestRegionCheckedInItsOwnFolder(t *testing.T) {
+	ci.Slow(t, "checks a region from its own folder")
+	src := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "proef")
+	if code, _, stderr := runCmd(t, "new", "region", dir, "--source", src); code != 0 {
+		t.Fatalf("new region: exit %d\n%s", code, stderr)
+	}
+	t.Chdir(dir)
+	if code, _, stderr := runCmd(t, "check", "--source", src, "--region", "."); code != 0 {
+		t.Errorf("check --region . inside the folder: exit %d\n%s", code, stderr)
+	}
+	t.Chdir(filepath.Join(dir, "procesplaten"))
+	if code, _, stderr := runCmd(t, "check", "--source", src, "--region", ".."); code != 0 {
+		t.Errorf("check --region .. from a subfolder: exit %d\n%s", code, stderr)
+	}
+}
+
 // TestBuildAll writes the national site and each shipped region, with the
 // list of regions, into one folder.
 func TestBuildAll(t *testing.T) {
