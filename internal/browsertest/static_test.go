@@ -53,7 +53,7 @@ var forbiddenAPIs = []struct {
 	{re: regexp.MustCompile(`\bsessionStorage\b`), name: "sessionStorage"},
 	{re: regexp.MustCompile(`\bindexedDB\b`), name: "indexedDB"},
 	{re: regexp.MustCompile(`\bdocument\s*\.\s*cookie\b`), name: "document.cookie"},
-	{re: regexp.MustCompile(`\bfetch\s*\(`), name: "fetch(", not: ownFetch},
+	{re: regexp.MustCompile(`\bfetch\s*\(`), name: "fetch(", not: csp.OwnFetch},
 	{re: regexp.MustCompile(`\bXMLHttpRequest\b`), name: "XMLHttpRequest"},
 	{re: regexp.MustCompile(`\bWebSocket\b`), name: "WebSocket"},
 	{re: regexp.MustCompile(`\bEventSource\b`), name: "EventSource"},
@@ -105,27 +105,6 @@ func scanCode(name string, b []byte) []string {
 		}
 	}
 	return out
-}
-
-// globalObject names the objects through which a script reaches window.fetch.
-var globalObject = regexp.MustCompile(`(?:^|[^\w$.])(?:window|self|globalThis|top|parent|frames)\s*\.\s*$`)
-
-// fetchDefinition is what follows "fetch(" in a method definition: the
-// parameters and the body's brace, as in a class's "fetch(key, init) {".
-var fetchDefinition = regexp.MustCompile(`^\([\w$,\s=]*\)\s*\{`)
-
-// ownFetch reports whether the "fetch(" at line[at[0]:at[1]] is a method of
-// the script's own, not the network API: a call on an object other than the
-// global one (map.fetch(key)), or the definition of such a method (the
-// search library once vendored had one, on its term tree). Everything else, a bare
-// fetch(url) or window.fetch(url), is reported.
-func ownFetch(line string, at []int) bool {
-	before := strings.TrimRight(line[:at[0]], " \t")
-	if strings.HasSuffix(before, ".") {
-		return !globalObject.MatchString(line[:at[0]])
-	}
-	open := at[1] - 1 // the "("
-	return fetchDefinition.MatchString(line[open:]) && !strings.HasSuffix(before, "=") && !strings.HasSuffix(before, "(")
 }
 
 type cssRef struct {

@@ -195,7 +195,7 @@ func CheckJS(b []byte) []Problem {
 		}
 		for _, f := range forbiddenJS {
 			for _, loc := range f.re.FindAllStringIndex(code, -1) {
-				if f.name == "fetch(" && ownFetch(code, loc) {
+				if f.name == "fetch(" && OwnFetch(code, loc) {
 					continue
 				}
 				out = append(out, Problem{i + 1, loc[0] + 1, fmt.Sprintf("gebruikt %s: scripts van de site bewaren niets, versturen niets en maken geen code van tekst", f.name)})
@@ -213,12 +213,12 @@ var globalObject = regexp.MustCompile(`(?:^|[^\w$.])(?:window|self|globalThis|to
 // parameters and the body's brace, as in a class's "fetch(key, init) {".
 var fetchDefinition = regexp.MustCompile(`^\([\w$,\s=]*\)\s*\{`)
 
-// ownFetch reports whether the "fetch(" at line[at[0]:at[1]] is a method of
+// OwnFetch reports whether the "fetch(" at line[at[0]:at[1]] is a method of
 // the script's own rather than the network API: a call on an object other
 // than the global one (tree.fetch(key)), or the definition of such a method
-// (the vendored MiniSearch has one). A bare fetch(url) or window.fetch(url)
-// is the network.
-func ownFetch(line string, at []int) bool {
+// (a class's "fetch(key) {"). A bare fetch(url) or window.fetch(url) is the
+// network. The browser tests' scan of the published files uses it too.
+func OwnFetch(line string, at []int) bool {
 	before := strings.TrimRight(line[:at[0]], " \t")
 	if strings.HasSuffix(before, ".") {
 		return !globalObject.MatchString(line[:at[0]])
